@@ -1,0 +1,121 @@
+package dev.tiered.processor;
+
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Every diagnostic the processor reports, each with a stable id that users can search for. The text says what is
+ * wrong in the user's terms, then how to fix it; {@code %s} slots are filled by {@link Reporter}.
+ */
+enum Message {
+  NOT_AN_INTERFACE(
+      "NotAnInterface",
+      "@Tiered can only annotate an interface, but %s is a %s. Put @Tiered on the service interface that %s"
+          + " implements."),
+  NOT_ACCESSIBLE(
+      "NotAccessible",
+      "%s is not accessible from its package, so the generated decorator could not implement it. Make it (and any"
+          + " interface or class it is nested in) at least package-private."),
+  GENERIC_INTERFACE(
+      "GenericInterface",
+      "%s has type parameters %s, which a decorator cannot cache without knowing them. Annotate a subinterface"
+          + " that binds them instead, e.g. `@Tiered(...) interface UserRepo extends %s<User, ...> {}`."),
+  NOT_A_BACKEND(
+      "NotABackend",
+      "%s = %s is not a backend: it must implement dev.tiered.runtime.Backend. Use CaffeineBackend, RedisBackend"
+          + " or your own Backend implementation."),
+  NO_RUNTIME(
+      "NoRuntime",
+      "dev.tiered.runtime.Backend is not on the classpath. Add the dev.tiered:tiered-runtime dependency."),
+  BAD_DURATION(
+      "BadDuration",
+      "%s = \"%s\" is not a duration. Write a positive number with a unit (\"250ms\", \"30s\", \"10m\", \"2h\","
+          + " \"1d\") or an ISO-8601 duration (\"PT10M\")."),
+  STALE_NOT_SHORTER(
+      "StaleNotShorter",
+      "stale = \"%s\" is not shorter than ttl = \"%s\", so entries would expire before they could be served"
+          + " stale. Make stale shorter than ttl, or leave it empty for never stale."),
+  L1_TTL_LONGER(
+      "L1TtlLonger",
+      "l1Ttl = \"%s\" is longer than ttl = \"%s\"; an L1 entry cannot outlive the entry itself. Make l1Ttl at"
+          + " most ttl, or leave it empty to use ttl."),
+  VOID_METHOD(
+      "VoidMethod",
+      "%s returns nothing, so there is nothing to cache. Mark it @Invalidate(\"...\") if it changes cached data,"
+          + " or @Bypass to call the delegate directly."),
+  UNKNOWN_INVALIDATE_TARGET(
+      "UnknownInvalidateTarget",
+      "@Invalidate names \"%s\", but %s has no cached method of that name.%s"),
+  INVALIDATE_TARGET_NOT_CACHED(
+      "InvalidateTargetNotCached",
+      "@Invalidate names \"%s\", which is not cached (it is marked @%s). Name a cached method."),
+  INVALIDATE_MISSING_PARAMETER(
+      "InvalidateMissingParameter",
+      "%s cannot build the key of %s: it has no parameter named `%s` of a type assignable to %s. Add the"
+          + " parameter, rename one to `%s`, or use @Invalidate(value = \"%s\", all = true)."),
+  UNSTABLE_KEY(
+      "UnstableKey",
+      "Parameter `%s` of type %s has no stable string form (%s), so it cannot be part of a cache key. Use a"
+          + " record, an enum, a String, a primitive or a class that overrides toString() and equals(), or leave it"
+          + " out of the key by marking the other parameters @Key."),
+  GENERIC_METHOD(
+      "GenericMethod",
+      "%s declares type parameters %s; a cached method needs concrete types to encode its values. Replace the type"
+          + " parameters with concrete types, or mark the method @Bypass."),
+  UNSUPPORTED_ASYNC(
+      "UnsupportedAsync",
+      "%s returns %s, which Tiered cannot cache without blocking. Return CompletableFuture<T> or"
+          + " CompletionStage<T>, or mark the method @Bypass."),
+  RAW_ASYNC(
+      "RawAsync",
+      "%s returns %s without a type argument. Write the value type, e.g. CompletableFuture<User>."),
+  BYPASS_WITH_CACHED(
+      "BypassWithCached",
+      "%s is marked both @Bypass and @Cached. Remove @Cached to never cache it, or @Bypass to cache it."),
+  INVALIDATE_WITH_CACHED(
+      "InvalidateWithCached",
+      "%s is marked both @Invalidate and @Cached; an invalidating method is not cached. Remove @Cached."),
+  INVALIDATE_WITH_BYPASS(
+      "InvalidateWithBypass",
+      "%s is marked both @Invalidate and @Bypass. Remove @Bypass: an invalidating method always calls the"
+          + " delegate."),
+  EMPTY_INVALIDATE(
+      "EmptyInvalidate",
+      "@Invalidate on %s names no method. Name the cached methods whose entries it removes, e.g."
+          + " @Invalidate(\"find\")."),
+  RACE_LOSER_WITHOUT_RACE(
+      "RaceLoserWithoutRace",
+      "raceLoser = %s has no effect: no method of %s reads or writes with a RACE policy. Remove raceLoser, or set"
+          + " read or write to RACE.",
+      Kind.WARNING),
+  INTERNAL_ERROR(
+      "InternalError",
+      "The Tiered processor failed on %s; please report it with this trace:%n%s");
+
+  private final String id;
+  private final String format;
+  private final Kind kind;
+
+  Message(String id, String format) {
+    this(id, format, Kind.ERROR);
+  }
+
+  Message(String id, String format, Kind kind) {
+    this.id = id;
+    this.format = format;
+    this.kind = kind;
+  }
+
+  /** The stable id, e.g. {@code Tiered.VoidMethod}. */
+  String id() {
+    return "Tiered." + id;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  /** The full text: {@code [Tiered.Id] } and the filled-in message. */
+  String text(Object... args) {
+    return "[" + id() + "] " + String.format(format, args);
+  }
+}
