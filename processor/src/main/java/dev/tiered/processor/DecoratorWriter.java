@@ -173,11 +173,7 @@ final class DecoratorWriter {
   }
 
   private MethodSpec stats() {
-    CodeBlock sum = model.cached().isEmpty()
-        ? CodeBlock.of("$T.empty()", STATS)
-        : model.cached().stream()
-            .map(c -> CodeBlock.of("$N.stats()", c.field()))
-            .collect(CodeBlock.joining("$W.plus(", "", ")"));
+    CodeBlock sum = model.cached().isEmpty() ? CodeBlock.of("$T.empty()", STATS) : sum(model.cached());
     return MethodSpec.methodBuilder("stats")
         .addJavadoc("The counters of every cached method, summed.\n")
         .addModifiers(Modifier.PUBLIC)
@@ -203,10 +199,7 @@ final class DecoratorWriter {
         .returns(STATS);
     method.beginControlFlow("switch (methodName)");
     for (Map.Entry<String, List<Cached>> e : byName.entrySet()) {
-      CodeBlock sum = e.getValue().stream()
-          .map(c -> CodeBlock.of("$N.stats()", c.field()))
-          .collect(CodeBlock.joining("$W.plus(", "", ")"));
-      method.addCode("case $S:\n$>", e.getKey()).addStatement("return $L", sum).addCode("$<");
+      method.addCode("case $S:\n$>", e.getKey()).addStatement("return $L", sum(e.getValue())).addCode("$<");
     }
     String names = byName.keySet().stream().collect(Collectors.joining(", "));
     method.addCode("default:\n$>")
@@ -218,6 +211,15 @@ final class DecoratorWriter {
         .addCode("$<")
         .endControlFlow();
     return method.build();
+  }
+
+  /** {@code a.stats().plus(b.stats()).plus(...)} over {@code cached}, which is not empty. */
+  private static CodeBlock sum(List<Cached> cached) {
+    CodeBlock.Builder sum = CodeBlock.builder().add("$N.stats()", cached.get(0).field());
+    for (Cached c : cached.subList(1, cached.size())) {
+      sum.add("$W.plus($N.stats())", c.field());
+    }
+    return sum.build();
   }
 
   // ------------------------------------------------------------------ method implementations

@@ -57,7 +57,10 @@ final class KeyTypes {
     this.types = types;
   }
 
-  /** A key part, or a reason why {@code type} has none. */
+  /**
+   * A key part, or the reason why a type has none, worded to follow the type: "inherits Object.toString()", "has
+   * elements of type Foo, which inherits Object.toString()".
+   */
   record Result(KeyPart part, String reason) {}
 
   Result classify(TypeMirror type) {
@@ -71,13 +74,21 @@ final class KeyTypes {
     if (type.getKind() == TypeKind.ARRAY) {
       TypeMirror component = ((ArrayType) type).getComponentType();
       if (component.getKind() == TypeKind.ARRAY) {
-        return fail("an array of arrays");
+        return fail("is an array of arrays");
       }
       Result element = classify(component, depth + 1);
-      return element.part == null ? element : ok(new ArrayPart(TypeName.get(type), element.part, depth));
+      return element.part == null
+          ? fail("has elements of type " + ModelFactory.simpleType(component) + ", which " + element.reason)
+          : ok(new ArrayPart(TypeName.get(type), element.part, depth));
+    }
+    if (type.getKind() == TypeKind.WILDCARD) {
+      return fail("is a wildcard without an upper bound");
+    }
+    if (type.getKind() == TypeKind.TYPEVAR) {
+      return fail("is a type variable");
     }
     if (type.getKind() != TypeKind.DECLARED) {
-      return fail("a " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT) + " type");
+      return fail("is a " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT) + " type");
     }
     DeclaredType declared = (DeclaredType) type;
     TypeElement element = (TypeElement) declared.asElement();
@@ -92,34 +103,34 @@ final class KeyTypes {
     if (isSubtype(type, "java.util.Map")) {
       List<? extends TypeMirror> args = declared.getTypeArguments();
       if (args.size() != 2) {
-        return fail("a map without its key and value types");
+        return fail("is a map without its key and value types");
       }
       Result key = classify(bound(args.get(0)), depth + 1);
       if (key.part == null) {
-        return fail("its keys are " + key.reason);
+        return fail("has keys of type " + ModelFactory.simpleType(args.get(0)) + ", which " + key.reason);
       }
       Result value = classify(bound(args.get(1)), depth + 1);
       if (value.part == null) {
-        return fail("its values are " + value.reason);
+        return fail("has values of type " + ModelFactory.simpleType(args.get(1)) + ", which " + value.reason);
       }
       return ok(new MapPart(typeName, key.part, value.part, depth));
     }
     if (isSubtype(type, "java.util.Collection")) {
       List<? extends TypeMirror> args = declared.getTypeArguments();
       if (args.size() != 1) {
-        return fail("a collection without its element type");
+        return fail("is a collection without its element type");
       }
       Result elementPart = classify(bound(args.get(0)), depth + 1);
       if (elementPart.part == null) {
-        return fail("its elements are " + elementPart.reason);
+        return fail("has elements of type " + ModelFactory.simpleType(args.get(0)) + ", which " + elementPart.reason);
       }
       return ok(new CollectionPart(typeName, elementPart.part, depth));
     }
     if (element.getKind().isInterface()) {
-      return fail("it is an interface, so its implementations' string forms are unknown");
+      return fail("is an interface, whose implementations' string forms are unknown");
     }
     if (!overrides(element, "toString") || !overrides(element, "equals")) {
-      return fail("it inherits Object." + (overrides(element, "toString") ? "equals()" : "toString()"));
+      return fail("inherits Object." + (overrides(element, "toString") ? "equals()" : "toString()"));
     }
     return ok(new Leaf(typeName));
   }
@@ -133,7 +144,8 @@ final class KeyTypes {
           javax.lang.model.type.ExecutableType e ? e.getReturnType() : component.asType();
       Result part = classify(componentType, depth + 1);
       if (part.part == null) {
-        return fail("its component `" + component.getSimpleName() + "` is " + part.reason);
+        return fail("has a component `" + component.getSimpleName() + "` of type " + ModelFactory.simpleType(componentType)
+            + ", which " + part.reason);
       }
       accessors.add(component.getSimpleName().toString());
       parts.add(part.part);

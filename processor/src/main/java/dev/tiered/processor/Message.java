@@ -9,7 +9,7 @@ import javax.tools.Diagnostic.Kind;
 enum Message {
   NOT_AN_INTERFACE(
       "NotAnInterface",
-      "@Tiered can only annotate an interface, but %s is a %s. Put @Tiered on the service interface that %s"
+      "@Tiered can only annotate an interface, but %s is %s. Put @Tiered on the service interface that %s"
           + " implements."),
   NOT_ACCESSIBLE(
       "NotAccessible",
@@ -18,7 +18,7 @@ enum Message {
   GENERIC_INTERFACE(
       "GenericInterface",
       "%s has type parameters %s, which a decorator cannot cache without knowing them. Annotate a subinterface"
-          + " that binds them instead, e.g. `@Tiered(...) interface UserRepo extends %s<User, ...> {}`."),
+          + " that binds them instead, e.g. `@Tiered(...) interface UserRepo extends %s {}`."),
   NOT_A_BACKEND(
       "NotABackend",
       "%s = %s is not a backend: it must implement dev.tiered.runtime.Backend. Use CaffeineBackend, RedisBackend"
@@ -44,17 +44,17 @@ enum Message {
           + " or @Bypass to call the delegate directly."),
   UNKNOWN_INVALIDATE_TARGET(
       "UnknownInvalidateTarget",
-      "@Invalidate names \"%s\", but %s has no cached method of that name.%s"),
+      "@Invalidate on %s names \"%s\", but %s has no cached method of that name.%s"),
   INVALIDATE_TARGET_NOT_CACHED(
       "InvalidateTargetNotCached",
-      "@Invalidate names \"%s\", which is not cached (it is marked @%s). Name a cached method."),
+      "@Invalidate on %s names \"%s\", which is not cached (it is marked @%s). Name a cached method."),
   INVALIDATE_MISSING_PARAMETER(
       "InvalidateMissingParameter",
       "%s cannot build the key of %s: it has no parameter named `%s` of a type assignable to %s. Add the"
           + " parameter, rename one to `%s`, or use @Invalidate(value = \"%s\", all = true)."),
   UNSTABLE_KEY(
       "UnstableKey",
-      "Parameter `%s` of type %s has no stable string form (%s), so it cannot be part of a cache key. Use a"
+      "Parameter `%s` of %s cannot be part of a cache key: its type %s %s, so it has no stable string form. Use a"
           + " record, an enum, a String, a primitive or a class that overrides toString() and equals(), or leave it"
           + " out of the key by marking the other parameters @Key."),
   GENERIC_METHOD(
@@ -87,6 +87,10 @@ enum Message {
       "raceLoser = %s has no effect: no method of %s reads or writes with a RACE policy. Remove raceLoser, or set"
           + " read or write to RACE.",
       Kind.WARNING),
+  UNDEFINED_TYPE(
+      "UndefinedType",
+      "%s refers to a type or constant that does not exist, so %s was not generated. Fix the \"cannot find"
+          + " symbol\" errors; if another annotation processor generates that type, check that it runs."),
   INTERNAL_ERROR(
       "InternalError",
       "The Tiered processor failed on %s; please report it with this trace:%n%s");
@@ -117,5 +121,13 @@ enum Message {
   /** The full text: {@code [Tiered.Id] } and the filled-in message. */
   String text(Object... args) {
     return "[" + id() + "] " + String.format(format, args);
+  }
+
+  /**
+   * The full text about {@code member}, a method inherited from another interface and reported on the annotated
+   * one: {@code [Tiered.Id] In Repo.find(Long) (inherited): } and the filled-in message.
+   */
+  String textAbout(String member, Object... args) {
+    return "[" + id() + "] In " + member + " (inherited): " + String.format(format, args);
   }
 }

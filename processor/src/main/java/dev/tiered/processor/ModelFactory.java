@@ -76,6 +76,7 @@ final class ModelFactory {
   Decorator create(TypeElement element, AnnotationMirror tiered) {
     if (element.getKind() != ElementKind.INTERFACE) {
       String kind = element.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+      kind = ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
       reporter.report(Message.NOT_AN_INTERFACE, element, tiered, element.getSimpleName(), kind, element.getSimpleName());
       return null;
     }
@@ -85,10 +86,10 @@ final class ModelFactory {
     if (!element.getTypeParameters().isEmpty()) {
       reporter.report(
           Message.GENERIC_INTERFACE,
-          element,
+          element.getTypeParameters().get(0),
           element.getSimpleName(),
           element.getTypeParameters().stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">")),
-          element.getSimpleName());
+          element.getSimpleName() + (element.getTypeParameters().size() == 1 ? "<User>" : "<User, ...>"));
       return null;
     }
 
@@ -98,7 +99,7 @@ final class ModelFactory {
     TypeName l1 = backend(element, tiered, "l1");
     TypeName l2 = backend(element, tiered, "l2");
     int version = (Integer) values.get("version").getValue();
-    Policies defaults = policies(element, tiered, null, null);
+    Policies defaults = policies(element, null, tiered, null, null);
     if (defaults == null) {
       return null;
     }
@@ -124,17 +125,17 @@ final class ModelFactory {
       AnnotationMirror invalidate = find(m, INVALIDATE);
       if (bypass != null) {
         if (cached != null) {
-          reporter.report(Message.BYPASS_WITH_CACHED, anchor(element, m), describe(element, m));
+          report(Message.BYPASS_WITH_CACHED, element, m, cached, null, describe(element, m));
         }
         if (invalidate != null) {
-          reporter.report(Message.INVALIDATE_WITH_BYPASS, anchor(element, m), describe(element, m));
+          report(Message.INVALIDATE_WITH_BYPASS, element, m, bypass, null, describe(element, m));
         }
         methods.add(new Bypassed(signature));
         continue;
       }
       if (invalidate != null) {
         if (cached != null) {
-          reporter.report(Message.INVALIDATE_WITH_CACHED, anchor(element, m), describe(element, m));
+          report(Message.INVALIDATE_WITH_CACHED, element, m, cached, null, describe(element, m));
         }
         methods.add(new Invalidating(signature, List.of(), asyncShape(element, m)));
         continue;
@@ -177,7 +178,8 @@ final class ModelFactory {
     return true;
   }
 
-  private static String simpleNames(TypeElement element) {
+  /** The simple names of {@code element} and the types it is nested in, joined by {@code _}: {@code Outer_Inner}. */
+  static String simpleNames(TypeElement element) {
     List<String> names = new ArrayList<>();
     Element current = element;
     while (current instanceof TypeElement type) {
@@ -276,9 +278,19 @@ final class ModelFactory {
     return (ExecutableType) types.asMemberOf((DeclaredType) root.asType(), m);
   }
 
-  /** Where to report a fault of {@code m}: itself when declared here, the annotated interface when inherited. */
-  private static Element anchor(TypeElement root, ExecutableElement m) {
-    return m.getEnclosingElement().equals(root) ? m : root;
+  /**
+   * Reports a fault of {@code at} (a method of {@code root}, or one of its parameters or type parameters), on the
+   * annotation and value when given. A method inherited from another interface is reported on {@code root}: every
+   * message about a method names it, so the text still says which one.
+   */
+  private void report(
+      Message message, TypeElement root, Element at, AnnotationMirror annotation, AnnotationValue value, Object... args) {
+    Element method = at instanceof ExecutableElement ? at : at.getEnclosingElement();
+    if (method.getEnclosingElement().equals(root)) {
+      reporter.report(message, at, annotation, value, args);
+    } else {
+      reporter.report(message, root, args);
+    }
   }
 
   private String describe(TypeElement root, ExecutableElement m) {
@@ -288,7 +300,8 @@ final class ModelFactory {
     return owner + m.getSimpleName() + "(" + params + ")";
   }
 
-  private static String simpleType(TypeMirror type) {
+  /** {@code type} without package names: {@code Map<String, List<User>>}. */
+  static String simpleType(TypeMirror type) {
     return type.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
   }
 
@@ -307,8 +320,9 @@ final class ModelFactory {
       if (isCached && isKey && m.getTypeParameters().isEmpty()) {
         KeyTypes.Result result = keyTypes.classify(pType);
         if (result.part() == null) {
-          Element at = m.getEnclosingElement().equals(root) ? p : root;
-          reporter.report(Message.UNSTABLE_KEY, at, p.getSimpleName(), simpleType(pType), result.reason());
+          report(
+              Message.UNSTABLE_KEY, root, p, null, null,
+              p.getSimpleName(), describe(root, m), simpleType(pType), result.reason());
           ok = false;
         }
         part = result.part();
@@ -316,9 +330,12 @@ final class ModelFactory {
       parameters.add(new Parameter(p.getSimpleName().toString(), TypeName.get(pType), part));
     }
     if (isCached && !m.getTypeParameters().isEmpty()) {
-      reporter.report(
+      report(
           Message.GENERIC_METHOD,
-          anchor(root, m),
+          root,
+          m.getTypeParameters().get(0),
+          null,
+          null,
           describe(root, m),
           m.getTypeParameters().stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">")));
       ok = false;
@@ -343,7 +360,7 @@ final class ModelFactory {
       Set<String> usedFields) {
     TypeMirror returnType = memberType(root, m).getReturnType();
     if (returnType.getKind() == TypeKind.VOID) {
-      reporter.report(Message.VOID_METHOD, anchor(root, m), describe(root, m));
+      report(Message.VOID_METHOD, root, m, null, null, describe(root, m));
       return null;
     }
     Shape shape = Shape.SYNC;
@@ -353,21 +370,21 @@ final class ModelFactory {
       String raw = ((TypeElement) declared.asElement()).getQualifiedName().toString();
       if (raw.equals("java.util.concurrent.CompletableFuture") || raw.equals("java.util.concurrent.CompletionStage")) {
         if (declared.getTypeArguments().isEmpty()) {
-          reporter.report(Message.RAW_ASYNC, anchor(root, m), describe(root, m), simpleType(returnType));
+          report(Message.RAW_ASYNC, root, m, null, null, describe(root, m), simpleType(returnType));
           return null;
         }
         shape = raw.endsWith("CompletableFuture") ? Shape.COMPLETABLE_FUTURE : Shape.COMPLETION_STAGE;
         value = bound(declared.getTypeArguments().get(0));
       } else if (isSubtype(returnType, "java.util.concurrent.Future")
           || isSubtype(returnType, "java.util.concurrent.CompletionStage")) {
-        reporter.report(Message.UNSUPPORTED_ASYNC, anchor(root, m), describe(root, m), simpleType(returnType));
+        report(Message.UNSUPPORTED_ASYNC, root, m, null, null, describe(root, m), simpleType(returnType));
         return null;
       } else if (raw.equals("java.util.Optional") && !declared.getTypeArguments().isEmpty()) {
         shape = Shape.OPTIONAL;
         value = bound(declared.getTypeArguments().get(0));
       }
     }
-    Policies policies = policies(m, tiered, cached, defaults);
+    Policies policies = policies(root, m, tiered, cached, defaults);
     if (policies == null) {
       return null;
     }
@@ -457,10 +474,12 @@ final class ModelFactory {
   // ------------------------------------------------------------------ policies
 
   /**
-   * The policies of the interface ({@code cached} null) or of one method ({@code cached} its {@code @Cached}, or
-   * null for none, inheriting {@code defaults}); null when a duration is malformed (reported).
+   * The policies of the interface {@code root} ({@code m}, {@code cached} and {@code defaults} null) or of its method
+   * {@code m} ({@code cached} its {@code @Cached}, or null for none, inheriting {@code defaults}); null when a duration
+   * is malformed (reported).
    */
-  private Policies policies(Element element, AnnotationMirror tiered, AnnotationMirror cached, Policies defaults) {
+  private Policies policies(
+      TypeElement root, ExecutableElement m, AnnotationMirror tiered, AnnotationMirror cached, Policies defaults) {
     boolean method = defaults != null;
     if (method && cached == null) {
       return defaults;
@@ -486,7 +505,7 @@ final class ModelFactory {
     if (ttlText != null && !(method && ttlText.isEmpty())) {
       ttl = Durations.parse(ttlText);
       if (ttl == null) {
-        reporter.report(Message.BAD_DURATION, element, source, ttlValue, "ttl", ttlText);
+        reportPolicy(Message.BAD_DURATION, root, m, source, ttlValue, "ttl", ttlText);
         ok = false;
       }
     }
@@ -498,7 +517,7 @@ final class ModelFactory {
       l1TtlSet = true;
       l1Ttl = Durations.parse(l1TtlText);
       if (l1Ttl == null) {
-        reporter.report(Message.BAD_DURATION, element, source, l1TtlValue, "l1Ttl", l1TtlText);
+        reportPolicy(Message.BAD_DURATION, root, m, source, l1TtlValue, "l1Ttl", l1TtlText);
         ok = false;
       }
     }
@@ -508,7 +527,7 @@ final class ModelFactory {
     if (!staleText.isEmpty()) {
       stale = Durations.parse(staleText);
       if (stale == null) {
-        reporter.report(Message.BAD_DURATION, element, source, staleValue, "stale", staleText);
+        reportPolicy(Message.BAD_DURATION, root, m, source, staleValue, "stale", staleText);
         ok = false;
       }
     }
@@ -519,15 +538,33 @@ final class ModelFactory {
       // An inherited l1Ttl is kept only while it still fits under this method's ttl.
       l1Ttl = method && defaults.l1Ttl().compareTo(ttl) < 0 ? defaults.l1Ttl() : ttl;
     } else if (l1Ttl.compareTo(ttl) > 0) {
-      reporter.report(Message.L1_TTL_LONGER, element, source, l1TtlValue, l1TtlText, format(ttl));
+      reportPolicy(Message.L1_TTL_LONGER, root, m, source, l1TtlValue, l1TtlText, format(ttl));
       return null;
     }
     if (!stale.isZero() && stale.compareTo(ttl) >= 0) {
       AnnotationValue anchor = staleValue != null && !staleText.isEmpty() ? staleValue : ttlValue;
-      reporter.report(Message.STALE_NOT_SHORTER, element, source, anchor, format(stale), format(ttl));
+      reportPolicy(Message.STALE_NOT_SHORTER, root, m, source, anchor, format(stale), format(ttl));
       return null;
     }
     return new Policies(read, write, raceLoser, refill, ttl, l1Ttl, stale, cacheNulls);
+  }
+
+  /**
+   * Reports a fault of the policies of {@code root} ({@code m} null) or of its method {@code m}, on the annotation
+   * value; a method inherited from another interface is named in the text and reported on {@code root}.
+   */
+  private void reportPolicy(
+      Message message,
+      TypeElement root,
+      ExecutableElement m,
+      AnnotationMirror annotation,
+      AnnotationValue value,
+      Object... args) {
+    if (m == null || m.getEnclosingElement().equals(root)) {
+      reporter.report(message, m == null ? root : m, annotation, value, args);
+    } else {
+      reporter.reportInherited(message, root, describe(root, m), args);
+    }
   }
 
   private static String format(Duration d) {
@@ -576,9 +613,8 @@ final class ModelFactory {
     boolean all = (Boolean) values.get("all").getValue();
     @SuppressWarnings("unchecked") // javac represents an array member as a list of values.
     List<? extends AnnotationValue> names = (List<? extends AnnotationValue>) values.get("value").getValue();
-    Element at = anchor(root, m);
     if (names.isEmpty()) {
-      reporter.report(Message.EMPTY_INVALIDATE, at, annotation, describe(root, m));
+      report(Message.EMPTY_INVALIDATE, root, m, annotation, explicit(annotation).get("value"), describe(root, m));
       return List.of();
     }
     ExecutableType invType = memberType(root, m);
@@ -593,14 +629,17 @@ final class ModelFactory {
             .orElse(null);
         if (other != null && (find(other, BYPASS) != null || find(other, INVALIDATE) != null)) {
           String why = find(other, BYPASS) != null ? "Bypass" : "Invalidate";
-          reporter.report(Message.INVALIDATE_TARGET_NOT_CACHED, at, annotation, nameValue, name, why);
+          report(
+              Message.INVALIDATE_TARGET_NOT_CACHED, root, m, annotation, nameValue, describe(root, m), name, why);
         } else if (other == null) {
           String suggestion = nearest(name, cached.values().stream().map(c -> c.signature().name()).toList());
-          reporter.report(
+          report(
               Message.UNKNOWN_INVALIDATE_TARGET,
-              at,
+              root,
+              m,
               annotation,
               nameValue,
+              describe(root, m),
               name,
               root.getSimpleName(),
               suggestion == null ? "" : " Did you mean \"" + suggestion + "\"?");
@@ -635,9 +674,10 @@ final class ModelFactory {
         }
       }
       if (found.isEmpty() && firstUnbuildable != null) {
-        reporter.report(
+        report(
             Message.INVALIDATE_MISSING_PARAMETER,
-            at,
+            root,
+            m,
             annotation,
             nameValue,
             describe(root, m),

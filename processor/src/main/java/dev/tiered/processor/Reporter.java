@@ -4,6 +4,7 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
 
 /**
@@ -43,6 +44,18 @@ final class Reporter {
     } else {
       messager.printMessage(message.kind(), text, element, annotation, value);
     }
+  }
+
+  /**
+   * Reports a fault of {@code member}, a method inherited from another interface, on the annotated interface {@code
+   * root} with the member named in the text: the member may come from a jar (no source to point at), and may be
+   * fine for another interface that binds its type parameters differently.
+   */
+  void reportInherited(Message message, TypeElement root, String member, Object... args) {
+    if (message.kind() == Kind.ERROR) {
+      errors = true;
+    }
+    messager.printMessage(message.kind(), message.textAbout(member, args), root);
   }
 
   boolean hasErrors() {

@@ -13,6 +13,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -70,8 +71,16 @@ public final class TieredProcessor extends AbstractProcessor {
       }
     }
     for (TypeElement element : work) {
-      if (!round.processingOver() && hasMissingTypes(element)) {
-        deferred.add(element.getQualifiedName().toString());
+      if (hasMissingTypes(element)) {
+        if (round.processingOver()) {
+          // javac reports each unresolved name itself; say why the decorator that code may use is missing.
+          processingEnv.getMessager().printMessage(
+              Diagnostic.Kind.ERROR,
+              Message.UNDEFINED_TYPE.text(element.getQualifiedName(), "Tiered" + ModelFactory.simpleNames(element)),
+              element);
+        } else {
+          deferred.add(element.getQualifiedName().toString());
+        }
         continue;
       }
       generate(element);
@@ -101,8 +110,19 @@ public final class TieredProcessor extends AbstractProcessor {
     }
   }
 
-  /** Whether a type the decorator needs does not exist yet, e.g. because another processor generates it. */
+  /**
+   * Whether a type or constant the decorator needs does not exist yet, e.g. because another processor generates
+   * it: in a signature, a superinterface, or a value of one of our annotations.
+   */
   private boolean hasMissingTypes(TypeElement element) {
+    for (TypeMirror parent : element.getInterfaces()) {
+      if (isError(parent)) {
+        return true;
+      }
+    }
+    if (hasErrors(ModelFactory.find(element, ModelFactory.TIERED))) {
+      return true;
+    }
     for (ExecutableElement m : ElementFilter.methodsIn(processingEnv.getElementUtils().getAllMembers(element))) {
       if (isError(m.getReturnType())) {
         return true;
@@ -112,14 +132,31 @@ public final class TieredProcessor extends AbstractProcessor {
           return true;
         }
       }
-    }
-    AnnotationMirror tiered = ModelFactory.find(element, ModelFactory.TIERED);
-    for (var value : tiered.getElementValues().values()) {
-      if (value.getValue() instanceof TypeMirror type && isError(type)) {
-        return true;
+      for (String annotation : List.of(ModelFactory.CACHED, ModelFactory.INVALIDATE)) {
+        if (hasErrors(ModelFactory.find(m, annotation))) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /** Whether a value of {@code annotation} (if present) names a class or constant that does not resolve. */
+  private static boolean hasErrors(AnnotationMirror annotation) {
+    return annotation != null && annotation.getElementValues().values().stream().anyMatch(TieredProcessor::isError);
+  }
+
+  private static boolean isError(AnnotationValue value) {
+    Object v = value.getValue();
+    if (v instanceof TypeMirror type) {
+      return isError(type);
+    }
+    if (v instanceof List<?> values) {
+      return values.stream().anyMatch(e -> e instanceof AnnotationValue a && isError(a));
+    }
+    // javac gives an unresolved class literal, enum constant or constant the value "<error>", whatever the
+    // attribute's type; no real duration or method name reads like that.
+    return "<error>".equals(v);
   }
 
   private static boolean isError(TypeMirror type) {

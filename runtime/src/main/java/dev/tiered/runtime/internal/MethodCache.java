@@ -322,7 +322,9 @@ public final class MethodCache<V> {
     CompletableFuture<V> flight = new CompletableFuture<>();
     CompletableFuture<V> leader = inFlight.putIfAbsent(key, flight);
     if (leader != null) {
-      return await(leader);
+      V shared = await(leader);
+      delegateAnswered(key);
+      return shared;
     }
     try {
       V value = callDelegate(loader);
@@ -346,7 +348,17 @@ public final class MethodCache<V> {
     CompletableFuture<V> flight = new CompletableFuture<>();
     CompletableFuture<V> leader = inFlight.putIfAbsent(key, flight);
     if (leader != null) {
-      return relay(leader);
+      CompletableFuture<V> shared = new CompletableFuture<>();
+      leader.whenComplete(
+          (value, error) -> {
+            if (error != null) {
+              shared.completeExceptionally(unwrap(error));
+            } else {
+              delegateAnswered(key);
+              shared.complete(value);
+            }
+          });
+      return shared;
     }
     startDelegate(loader)
         .whenComplete(
