@@ -59,10 +59,18 @@ public abstract class CacheKey {
     return hash;
   }
 
-  /** The readable form of this key, e.g. {@code users:v1:find:42}; remote tiers store entries under it. */
+  /**
+   * The readable form of this key, e.g. {@code users:v1:find:42}; remote tiers store entries under it. It carries
+   * the method's current generation, which another instance may have advanced since this key was made.
+   */
   @Override
   public final String toString() {
-    KeyWriter out = new KeyWriter(space.prefix(generation));
+    return readable();
+  }
+
+  /** The readable form; overridden by the key of a method's shared generation, which has no arguments. */
+  String readable() {
+    KeyWriter out = new KeyWriter(space.prefix(space.generation()));
     writeArguments(out);
     return out.toString();
   }

@@ -12,6 +12,7 @@ public final class KeySpace {
   private final String methodName;
   private final String basePrefix;
   private final AtomicLong generation = new AtomicLong();
+  private volatile CacheKey generationKey;
 
   /**
    * Creates the key space of one method.
@@ -41,9 +42,45 @@ public final class KeySpace {
     return generation.get();
   }
 
-  /** Advances the generation: every key made before no longer matches any made after. */
-  public void advanceGeneration() {
-    generation.incrementAndGet();
+  /**
+   * Advances the generation past both its current value and {@code floor}: every key made before no longer
+   * matches any made after. Returns the new generation.
+   */
+  public long advanceGeneration(long floor) {
+    return generation.updateAndGet(g -> Math.max(g + 1, floor));
+  }
+
+  /**
+   * The key under which a shared tier keeps this method's generation, e.g. {@code users:v1:find#generation}, so
+   * that an {@code Invalidate(all = true)} in one instance reaches the others.
+   */
+  public CacheKey generationKey() {
+    CacheKey key = generationKey;
+    if (key == null) {
+      key = new GenerationKey(this);
+      generationKey = key;
+    }
+    return key;
+  }
+
+  /** The key of a method's shared generation; it has no arguments and no generation of its own. */
+  private static final class GenerationKey extends CacheKey {
+    GenerationKey(KeySpace space) {
+      super(space, 0);
+    }
+
+    @Override
+    protected boolean sameArguments(CacheKey other) {
+      return true;
+    }
+
+    @Override
+    protected void writeArguments(KeyWriter out) {}
+
+    @Override
+    String readable() {
+      return space().basePrefix() + "#generation";
+    }
   }
 
   /** Sets the generation, e.g. to one read from a shared tier; never moves it backwards. */

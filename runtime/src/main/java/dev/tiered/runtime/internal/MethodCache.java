@@ -61,6 +61,11 @@ public final class MethodCache<V> {
   private final Counters counters = new Counters();
   private final ConcurrentHashMap<CacheKey, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
+  private static final long GENERATION_SYNC_MILLIS = 1_000;
+  private final ValueCodec<Long> generationCodec;
+  private final long generationTtl;
+  private volatile boolean sharesGeneration;
+  private volatile long generationSyncDue;
 
   /**
    * Creates the cache of one method.
@@ -95,6 +100,9 @@ public final class MethodCache<V> {
     this.l1Remote = l1.isRemote();
     this.l2Remote = l2.isRemote();
     this.codec = ValueCodec.of(options.format(), type);
+    this.generationCodec = ValueCodec.of(options.format(), ValueType.of(Long.class));
+    // The shared generation outlives every entry it hides, so a new instance never sees them again.
+    this.generationTtl = 2 * ttl.toMillis();
     this.ttl = ttl.toMillis();
     this.l1Ttl = Math.min(l1Ttl.toMillis(), this.ttl);
     this.stale = stale.toMillis();
@@ -146,6 +154,9 @@ public final class MethodCache<V> {
   }
 
   private Entry<V> read(Backend tier, CacheKey key, boolean isL1) {
+    if (!isL1) {
+      syncGeneration();
+    }
     Entry<V> entry;
     try {
       entry = tier.read(key, codec);
@@ -577,7 +588,39 @@ public final class MethodCache<V> {
    * of every key: no scan, and the orphaned entries expire by their ttl.
    */
   public void invalidateAll() {
-    space.advanceGeneration();
+    // The clock keeps generations from two instances advancing at once apart; the +1 keeps a fast clock honest.
+    long generation = space.advanceGeneration(clock.millis());
+    sharesGeneration = true;
+    Entry<Long> shared = new Entry<>(generation, clock.millis() + generationTtl, Entry.NEVER);
+    try {
+      l2.write(space.generationKey(), shared, generationTtl, generationCodec);
+    } catch (Exception | LinkageError e) {
+      failed(false, "write", space.generationKey(), e);
+    }
+  }
+
+  /**
+   * Makes this method follow the generation other instances share through L2, because an {@code Invalidate(all =
+   * true)} targets it. Checked at most once a second, and only when L2 is read anyway (after an L1 miss).
+   */
+  public void shareGeneration() {
+    sharesGeneration = true;
+  }
+
+  private void syncGeneration() {
+    long now = clock.millis();
+    if (!sharesGeneration || now < generationSyncDue) {
+      return;
+    }
+    generationSyncDue = now + GENERATION_SYNC_MILLIS;
+    try {
+      Entry<Long> shared = l2.read(space.generationKey(), generationCodec);
+      if (shared != null && shared.value() != null) {
+        space.catchUp(shared.value());
+      }
+    } catch (Exception | LinkageError e) {
+      failed(false, "read", space.generationKey(), e);
+    }
   }
 
   /** {@link #invalidateAll} as a completed future, for asynchronous invalidating methods. */
