@@ -35,7 +35,7 @@ public interface CatalogService {
   Optional<Product> product(String sku);
 
   /** A page of a category's products, cheapest first. */
-  @Cached(ttl = "2m", read = ReadPolicy.RACE)
+  @Cached(ttl = "2m", stale = "1m", read = ReadPolicy.RACE)
   List<Product> byCategory(Category category, int page);
 
   /** A product's stock level, looked up asynchronously; the warehouse id is not part of the key. */

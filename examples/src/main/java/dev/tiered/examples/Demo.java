@@ -173,9 +173,13 @@ public final class Demo {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       for (AutoCloseable resource : resources) {
-        resource.close();
+        try {
+          resource.close();
+        } catch (Exception e) {
+          System.err.println("Could not close " + resource + ": " + e);
+        }
       }
     }
   }

@@ -169,6 +169,17 @@ final class DecoratorWriter {
           duration(p.stale()),
           p.cacheNulls());
     }
+    List<String> shared = model.methods().stream()
+        .filter(Invalidating.class::isInstance)
+        .flatMap(m -> ((Invalidating) m).targets().stream())
+        .filter(Target::all)
+        .map(t -> t.method().field())
+        .distinct()
+        .toList();
+    if (!shared.isEmpty()) {
+      constructor.addCode("// Invalidate(all = true) targets: follow the generation other instances share through L2\n");
+      shared.forEach(field -> constructor.addStatement("this.$N.shareGeneration()", field));
+    }
     return constructor.build();
   }
 
@@ -217,7 +228,7 @@ final class DecoratorWriter {
   private static CodeBlock sum(List<Cached> cached) {
     CodeBlock.Builder sum = CodeBlock.builder().add("$N.stats()", cached.get(0).field());
     for (Cached c : cached.subList(1, cached.size())) {
-      sum.add("$W.plus($N.stats())", c.field());
+      sum.add("$Z.plus($N.stats())", c.field());
     }
     return sum.build();
   }
@@ -418,7 +429,7 @@ final class DecoratorWriter {
       code.endControlFlow();
       code.add(writeComment(c));
       String written = names.local("written");
-      code.addStatement("return $L.thenApply($N -> $N)", asyncWrite(c, cache, key, entry, names), written, value);
+      code.addStatement("return $L$Z.thenApply($N -> $N)", asyncWrite(c, cache, key, entry, names), written, value);
       code.add("$<});\n");
       return spec.addCode(code.build()).build();
     }
@@ -465,7 +476,7 @@ final class DecoratorWriter {
     if (write == WritePolicy.SEQUENTIAL) {
       String took = names.local("took");
       return CodeBlock.of(
-          "$L.writeL1Async($N, $N)$>\n.thenCompose($N -> $N ? $L.writeL2Async($N, $N) : $T.completedFuture(false))$<",
+          "$L.writeL1Async($N, $N)$Z.thenCompose($N -> $N ? $L.writeL2Async($N, $N) : $T.completedFuture(false))",
           cache, key, entry, took, took, cache, key, entry, COMPLETABLE_FUTURE);
     }
     if (write == WritePolicy.RACE) {
@@ -527,7 +538,7 @@ final class DecoratorWriter {
     List<Parameter> keys = c.keyParameters();
     NameAllocator allocator = new NameAllocator();
     keys.forEach(p -> allocator.newName(p.name(), p.name()));
-    String space = allocator.newName("space", "space");
+    String space = allocator.newName("space");
     TypeSpec.Builder type = TypeSpec.classBuilder(c.keyClass())
         .addJavadoc("The key of {@link $T#$L}.\n", model.iface(), javadocLink(c.signature()))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -560,7 +571,7 @@ final class DecoratorWriter {
       CodeBlock equal = keys.stream()
           .map(p -> p.key().equal("this." + p.name(), "that." + p.name()))
           .collect(CodeBlock.joining("\n&& "));
-      same.addStatement("return $>$L$<", equal);
+      same.addStatement("return $L", equal);
     }
     type.addMethod(same.build());
 
@@ -655,9 +666,13 @@ final class DecoratorWriter {
     return ParameterizedTypeName.get(HIT, c.valueType());
   }
 
+  /**
+   * The method's {@code name(Type, ...)} in a javadoc link: the erasure of its declared parameter types, which is
+   * what javadoc resolves, also for a method inherited with type arguments bound ({@code find(Object)}).
+   */
   private static String javadocLink(Signature s) {
-    return s.name() + "(" + s.parameters().stream()
-        .map(p -> rawName(p.type()))
+    return s.name() + "(" + s.element().getParameters().stream()
+        .map(p -> rawName(TypeName.get(p.asType())))
         .collect(Collectors.joining(", ")) + ")";
   }
 
@@ -668,7 +683,10 @@ final class DecoratorWriter {
     if (type instanceof com.palantir.javapoet.ArrayTypeName a) {
       return rawName(a.componentType()) + "[]";
     }
-    if (type instanceof com.palantir.javapoet.TypeVariableName || type instanceof com.palantir.javapoet.WildcardTypeName) {
+    if (type instanceof com.palantir.javapoet.TypeVariableName v) {
+      return v.bounds().isEmpty() ? "Object" : rawName(v.bounds().get(0));
+    }
+    if (type instanceof com.palantir.javapoet.WildcardTypeName) {
       return "Object";
     }
     return type.toString();
