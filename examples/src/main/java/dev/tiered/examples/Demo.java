@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.ScanParams;
@@ -24,11 +25,12 @@ import redis.clients.jedis.resps.ScanResult;
  * Makes a series of catalogue calls through the generated {@code TieredCatalogService} and prints, for each, which
  * tier answered and how long it took.
  *
- * <p>Redis: {@code REDIS_URL} when set, else 127.0.0.1:6379 when it answers, else a {@code redis-server} from the
+ * <p>Redis: {@code REDIS_URL} (or the system property {@code redis.url}) when set, else 127.0.0.1:6379 when it answers, else a {@code redis-server} from the
  * PATH started on a free port, else an in-memory stand-in for L2 (and it says so).
  */
 public final class Demo {
-  private static final ThreadLocal<String> ANSWERED = new ThreadLocal<>();
+  /** What answered the last call; set by the listener, on whichever thread finished the call. */
+  private static final AtomicReference<String> ANSWERED = new AtomicReference<>();
 
   private Demo() {}
 
@@ -39,10 +41,20 @@ public final class Demo {
       SlowCatalog database = new SlowCatalog(40);
       TieredListener listener = event -> ANSWERED.set(event.source() + " (" + event.tier() + ")");
 
-      CatalogService app1 = TieredCatalogService.builder()
+      TieredCatalogService app1 = TieredCatalogService.builder()
           .delegate(database).l1(CaffeineBackend.create(1_000)).l2(shared.backend).listener(listener).build();
-      CatalogService app2 = TieredCatalogService.builder()
+      TieredCatalogService app2 = TieredCatalogService.builder()
           .delegate(database).l1(CaffeineBackend.create(1_000)).l2(shared.backend).listener(listener).build();
+
+      int warmUpQueries;
+      // Warm the JVM up on other keys first, so that the timings below are not class loading and JIT.
+      for (int i = 0; i < 200; i++) {
+        app1.product("T-3002");
+        app2.product("T-3002");
+        app1.byCategory(Category.GAMES, 0);
+        app1.stock("G-2001", "warm-up").join();
+      }
+      warmUpQueries = database.queries();
 
       System.out.println();
       System.out.printf("%-48s %-34s %9s%n", "call", "answered by", "took");
@@ -58,12 +70,13 @@ public final class Demo {
         app1.reprice("B-1001", 3_900);
         return "done";
       });
-      call("app2.product(B-1001) after the change", () -> app2.product("B-1001"));
+      call("app1.product(B-1001) after the change", () -> app1.product("B-1001"));
+      call("app2.product(B-1001): L1 kept until l1Ttl", () -> app2.product("B-1001"));
 
       System.out.println();
-      System.out.println("Database queries: " + database.queries());
-      System.out.println("app1 " + ((TieredCatalogService) app1).stats());
-      System.out.println("app2 " + ((TieredCatalogService) app2).stats());
+      System.out.println("Database queries (after warm-up): " + (database.queries() - warmUpQueries));
+      System.out.println("app1 (with warm-up) " + app1.stats());
+      System.out.println("app2 (with warm-up) " + app2.stats());
       Path generated = Paths.get("examples/target/generated-sources/annotations/dev/tiered/examples/TieredCatalogService.java");
       if (!Files.exists(generated)) {
         generated = Paths.get("target/generated-sources/annotations/dev/tiered/examples/TieredCatalogService.java");
@@ -99,9 +112,9 @@ public final class Demo {
     }
 
     static SharedTier find() throws IOException, InterruptedException {
-      String url = System.getenv("REDIS_URL");
+      String url = System.getProperty("redis.url", System.getenv("REDIS_URL"));
       if (url != null && !url.isBlank()) {
-        return redis(url, "Redis at REDIS_URL=" + url);
+        return redis(url, "Redis at " + url);
       }
       if (answers("127.0.0.1", 6379)) {
         return redis("redis://127.0.0.1:6379", "Redis at 127.0.0.1:6379");
