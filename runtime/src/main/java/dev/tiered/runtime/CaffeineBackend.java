@@ -2,22 +2,20 @@ package dev.tiered.runtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The in-process tier: a bounded Caffeine cache that holds entries as references (no serialization), each with its
- * own expiry.
+ * The in-process tier: a bounded Caffeine cache that holds entries as references (no serialization).
  *
  * <pre>{@code
  * CaffeineBackend l1 = CaffeineBackend.create(10_000);
  * UserService users = new TieredUserService(database, l1, RedisBackend.connect("redis://localhost:6379"));
  * }</pre>
  *
- * <p>The decorator checks every entry's expiry against its own clock on read, so a test's manual clock decides what
- * is expired; Caffeine's own per-entry expiry (on its ticker, the system's by default) only reclaims the memory of
- * entries that are no longer read. One backend may be shared by several decorators: their keys never collide.
+ * <p>Expiry is the decorator's business: every entry carries its expiry time, checked against the decorator's
+ * clock on each read, so a test's manual clock decides what is expired. That keeps Caffeine's own per-entry expiry
+ * (a timer wheel touched on every read) off the hit path. An expired entry found by a read is removed at once; one
+ * that is never read again ages out under the size bound like any other cold entry. One backend may be shared by
+ * several decorators: their keys never collide.
  */
 public final class CaffeineBackend implements Backend {
   private final Cache<CacheKey, Entry<?>> cache;
@@ -58,7 +56,7 @@ public final class CaffeineBackend implements Backend {
 
   @Override
   public <V> void write(CacheKey key, Entry<V> entry, long ttlMillis, ValueCodec<V> codec) {
-    cache.policy().expireVariably().orElseThrow().put(key, entry, ttlMillis, TimeUnit.MILLISECONDS);
+    cache.put(key, entry);
   }
 
   @Override
@@ -66,7 +64,7 @@ public final class CaffeineBackend implements Backend {
     cache.invalidate(key);
   }
 
-  /** The number of entries held, including expired ones not yet reclaimed; for tests and diagnostics. */
+  /** The number of entries held, including expired ones not yet removed; for tests and diagnostics. */
   public long estimatedSize() {
     return cache.estimatedSize();
   }
@@ -79,7 +77,6 @@ public final class CaffeineBackend implements Backend {
   /** Builds a {@link CaffeineBackend}. */
   public static final class Builder {
     private long maximumSize = 10_000;
-    private Ticker ticker = Ticker.systemTicker();
 
     private Builder() {}
 
@@ -96,43 +93,9 @@ public final class CaffeineBackend implements Backend {
       return this;
     }
 
-    /** The ticker Caffeine reclaims expired entries by; defaults to the system's. */
-    public Builder ticker(Ticker ticker) {
-      if (ticker == null) {
-        throw new NullPointerException("ticker");
-      }
-      this.ticker = ticker;
-      return this;
-    }
-
     /** The backend. */
     public CaffeineBackend build() {
-      Cache<CacheKey, Entry<?>> cache =
-          Caffeine.newBuilder()
-              .maximumSize(maximumSize)
-              .ticker(ticker)
-              .expireAfter(
-                  new Expiry<CacheKey, Entry<?>>() {
-                    @Override
-                    public long expireAfterCreate(CacheKey key, Entry<?> value, long currentTime) {
-                      // Entries are always written with an explicit duration through put(.., duration).
-                      return Long.MAX_VALUE;
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(
-                        CacheKey key, Entry<?> value, long currentTime, long currentDuration) {
-                      return currentDuration;
-                    }
-
-                    @Override
-                    public long expireAfterRead(
-                        CacheKey key, Entry<?> value, long currentTime, long currentDuration) {
-                      return currentDuration;
-                    }
-                  })
-              .build();
-      return new CaffeineBackend(cache);
+      return new CaffeineBackend(Caffeine.newBuilder().maximumSize(maximumSize).build());
     }
   }
 }

@@ -169,7 +169,14 @@ public final class MethodCache<V> {
       failed(isL1, "read", key, e);
       return null;
     }
-    if (entry == null || entry.isExpired(clock.millis())) {
+    if (entry == null) {
+      return null;
+    }
+    if (entry.isExpired(clock.millis())) {
+      if (isL1 && !l1Remote) {
+        // In-process tiers leave expiry to us; drop the dead entry now rather than when the size bound evicts it.
+        remove(l1, key, true);
+      }
       return null;
     }
     return entry;
