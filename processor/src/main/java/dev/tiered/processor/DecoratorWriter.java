@@ -71,7 +71,8 @@ final class DecoratorWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(model.iface())
         .addOriginatingElement(model.element())
-        .addJavadoc(classJavadoc());
+        .addJavadoc(classJavadoc())
+        .addAnnotations(deprecation(model.element()));
     if (generatedAvailable) {
       type.addAnnotation(
           AnnotationSpec.builder(GENERATED).addMember("value", "$S", TieredProcessor.class.getName()).build());
@@ -239,6 +240,7 @@ final class DecoratorWriter {
     Signature s = method.signature();
     MethodSpec.Builder spec = MethodSpec.methodBuilder(s.name())
         .addAnnotation(Override.class)
+        .addAnnotations(deprecation(s.element()))
         .addModifiers(Modifier.PUBLIC)
         .returns(s.returnType())
         .varargs(s.varargs());
@@ -416,6 +418,11 @@ final class DecoratorWriter {
         .addModifiers(Modifier.PRIVATE)
         .addParameter(ClassName.bestGuess(c.keyClass()), key)
         .addExceptions(s.thrown());
+    Deprecated deprecated = s.element().getAnnotation(Deprecated.class);
+    if (deprecated != null) {
+      // The loader calls the deprecated method on the delegate.
+      spec.addAnnotation(suppress(deprecated.forRemoval() ? "removal" : "deprecation"));
+    }
     for (Parameter p : s.parameters()) {
       spec.addParameter(p.type(), p.name());
     }
@@ -653,6 +660,27 @@ final class DecoratorWriter {
   }
 
   // ------------------------------------------------------------------ small helpers
+
+  /**
+   * The user's deprecation of {@code element} (the interface, or a method the decorator overrides), carried over so
+   * that the decorator neither warns under {@code -Xlint:all} nor hides the deprecation from its own callers. Using a
+   * method deprecated for removal warns even inside a deprecated member, hence the suppression.
+   */
+  private static List<AnnotationSpec> deprecation(javax.lang.model.element.Element element) {
+    Deprecated deprecated = element.getAnnotation(Deprecated.class);
+    if (deprecated == null) {
+      return List.of();
+    }
+    if (!deprecated.forRemoval()) {
+      return List.of(AnnotationSpec.builder(Deprecated.class).build());
+    }
+    return List.of(
+        AnnotationSpec.builder(Deprecated.class).addMember("forRemoval", "true").build(), suppress("removal"));
+  }
+
+  private static AnnotationSpec suppress(String warning) {
+    return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
+  }
 
   private TypeName cacheType(Cached c) {
     return ParameterizedTypeName.get(METHOD_CACHE, c.valueType());

@@ -87,6 +87,14 @@ enum Message {
       "raceLoser = %s has no effect: no method of %s reads or writes with a RACE policy. Remove raceLoser, or set"
           + " read or write to RACE.",
       Kind.WARNING),
+  RESERVED_NAME(
+      "ReservedName",
+      "%s has the signature of the decorator's own %s, which every Tiered decorator declares. Rename the method."),
+  DECORATOR_EXISTS(
+      "DecoratorExists",
+      "The decorator of %s cannot be written: a type named %s already exists in this compilation, written by hand"
+          + " or as the decorator of another interface (Outer.Inner and Outer_Inner both have TieredOuter_Inner)."
+          + " Rename one of them."),
   UNDEFINED_TYPE(
       "UndefinedType",
       "%s refers to a type or constant that does not exist, so %s was not generated. Fix the \"cannot find"

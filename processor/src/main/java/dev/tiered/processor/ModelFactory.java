@@ -93,6 +93,10 @@ final class ModelFactory {
       return null;
     }
 
+    if (elements.getTypeElement(BACKEND) == null) {
+      reporter.report(Message.NO_RUNTIME, element, tiered);
+      return null;
+    }
     Map<String, AnnotationValue> values = valuesWithDefaults(tiered);
     String name = (String) values.get("name").getValue();
     String cacheName = name.isEmpty() ? element.getSimpleName().toString() : name;
@@ -116,6 +120,11 @@ final class ModelFactory {
     Map<ExecutableElement, Cached> cachedByElement = new LinkedHashMap<>();
     Set<String> usedFields = new java.util.HashSet<>(Set.of("delegate"));
     for (ExecutableElement m : members) {
+      String reserved = reservedSignature(element, m);
+      if (reserved != null) {
+        report(Message.RESERVED_NAME, element, m, null, null, describe(element, m), reserved);
+        continue;
+      }
       Signature signature = signature(element, m);
       if (signature == null) {
         continue;
@@ -196,10 +205,6 @@ final class ModelFactory {
     }
     TypeMirror type = (TypeMirror) value.getValue();
     TypeElement backend = elements.getTypeElement(BACKEND);
-    if (backend == null) {
-      reporter.report(Message.NO_RUNTIME, element, tiered, value);
-      return null;
-    }
     if (type.getKind() != TypeKind.DECLARED || !types.isAssignable(type, backend.asType())) {
       reporter.report(Message.NOT_A_BACKEND, element, tiered, value, attribute, type + ".class");
       return null;
@@ -241,6 +246,24 @@ final class ModelFactory {
     for (TypeMirror parent : type.getInterfaces()) {
       collect(root, (TypeElement) types.asElement(parent), out, seen);
     }
+  }
+
+  /**
+   * The decorator's own method that {@code m} would clash with ({@code stats()}, {@code stats(String)}, {@code
+   * builder()}), or null.
+   */
+  private String reservedSignature(TypeElement root, ExecutableElement m) {
+    String name = m.getSimpleName().toString();
+    List<? extends TypeMirror> params = memberType(root, m).getParameterTypes();
+    if (params.isEmpty() && (name.equals("stats") || name.equals("builder"))) {
+      return name + "()";
+    }
+    if (params.size() == 1
+        && name.equals("stats")
+        && types.isSameType(types.erasure(params.get(0)), elements.getTypeElement("java.lang.String").asType())) {
+      return "stats(String)";
+    }
+    return null;
   }
 
   private boolean sameErasedSignature(TypeElement root, ExecutableElement a, ExecutableElement b) {

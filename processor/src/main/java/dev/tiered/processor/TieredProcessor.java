@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -101,7 +102,15 @@ public final class TieredProcessor extends AbstractProcessor {
         return;
       }
       boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
-      new DecoratorWriter(model, generated).write().writeTo(processingEnv.getFiler());
+      try {
+        new DecoratorWriter(model, generated).write().writeTo(processingEnv.getFiler());
+      } catch (FilerException e) {
+        // The Filer refuses a name that this compilation already has as a source or wrote earlier.
+        processingEnv.getMessager().printMessage(
+            Diagnostic.Kind.ERROR,
+            Message.DECORATOR_EXISTS.text(element.getQualifiedName(), model.generated().canonicalName()),
+            element);
+      }
     } catch (IOException | RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));

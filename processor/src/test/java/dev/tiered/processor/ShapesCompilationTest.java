@@ -1,27 +1,88 @@
 package dev.tiered.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
+import static dev.tiered.processor.Sources.source;
 
+import com.google.common.truth.StringSubject;
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
-import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * One interface with every method shape at once ({@code shapes/test/UserService.java}): overloads, records, enums,
+ * arrays, maps and lists in keys, Optional, primitives, checked exceptions, both future types, every read policy,
+ * invalidation by key and of all entries, bypass and a default method. It must compile without a warning under
+ * {@code -Xlint:all -Werror}; the tests pin the parts of the decorator that only such a mix exercises.
+ */
 class ShapesCompilationTest {
+  private static Compilation compilation;
+
+  @BeforeAll
+  static void compile() {
+    compilation = Sources.strict().compile(source("shapes/test/UserService.java"));
+  }
 
   @Test
   void everyShapeCompilesWithoutWarnings() {
-    JavaFileObject source = JavaFileObjects.forResource("shapes/test/UserService.java");
-    Compilation compilation =
-        javac().withProcessors(new TieredProcessor()).withOptions("-Xlint:all", "-Werror").compile(source);
-    compilation.generatedSourceFile("test.TieredUserService").ifPresent(f -> {
-      try {
-        System.out.println(f.getCharContent(true));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void overloadsHaveTheirOwnKeySpacesAndStatsSumThem() {
+    decorator().contains("new MethodCache<>(\"users\", 1, \"find(long)\", l1, l2,");
+    decorator().contains("new MethodCache<>(\"users\", 1, \"find(String,UUID)\", l1, l2,");
+    decorator().contains("case \"find\":\n        return findLong.stats().plus(findStringUUID.stats());");
+    decorator().contains("case \"find(long)\":\n        return findLong.stats();");
+  }
+
+  @Test
+  void parametersNamedLikeTheDecoratorsLocalsKeepTheirNames() {
+    // find(String key, UUID entry): the decorator's own key and entry locals give way.
+    decorator().contains("FindStringUUIDKey key_ = new FindStringUUIDKey(findStringUUID.space(), key, entry);");
+    decorator().contains("Entry<UserService.User> entry_ = findStringUUID.readL1(key_);");
+  }
+
+  @Test
+  void onlyKeyParametersFormTheKey() {
+    // friends(@Key long id, String requestId)
+    decorator().contains("FriendsKey(KeySpace space, long id) {");
+    decorator().contains("return friends.loadAsync(key, () -> loadFriends(key, id, requestId));");
+  }
+
+  @Test
+  void recordAndArrayKeysAreWrittenComponentByComponent() {
+    decorator().contains("out.add(this.query.text());\n        out.add(this.query.region());");
+    decorator().contains("for (Integer element1 : this.query.pages()) {");
+    decorator().contains("for (int element0 : this.limits) {");
+    decorator().contains("&& Arrays.equals(this.limits, that.limits);");
+  }
+
+  @Test
+  void optionalIsCachedAsItsValue() {
+    decorator().contains("private final MethodCache<UserService.User> byName;");
+    decorator().contains("UserService.User value = delegate.byName(name).orElse(null);");
+    decorator().contains("return Optional.ofNullable(entry.value());");
+  }
+
+  @Test
+  void methodPoliciesOverrideTheInterfaceDefaults() {
+    // search: @Cached(read = RACE, write = RACE, ttl = "2m"); byUuid: @Cached(read = PARALLEL, l1Ttl = "1m")
+    decorator().contains("search.race(search.readL1Async(key), () -> search.readL2Async(key), RaceLoserPolicy.OFFLOAD)");
+    decorator().contains("search.writeRace(key, entry, RaceLoserPolicy.OFFLOAD).join();");
+    decorator().contains("Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1), false, options);");
+    decorator().contains("byUuid.parallel(byUuid.readL1Async(key), byUuid.readL2Async(key))");
+    decorator().contains("Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1), false, options);");
+    decorator().contains("Methods with policies of their own: search, byUuid.");
+  }
+
+  @Test
+  void invalidatingAllEntriesWaitsForTheDelegatesFuture() {
+    decorator().contains("return delegate.reset().toCompletableFuture()");
+    decorator().contains("friends.invalidateAllAsync(),\n            search.invalidateAllAsync())");
+  }
+
+  private static StringSubject decorator() {
+    assertThat(compilation).succeeded();
+    return assertThat(compilation).generatedSourceFile("test.TieredUserService").contentsAsUtf8String();
   }
 }

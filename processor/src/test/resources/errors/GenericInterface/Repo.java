@@ -1,0 +1,10 @@
+package test;
+
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface Repo<T> {
+  T find(long id);
+}

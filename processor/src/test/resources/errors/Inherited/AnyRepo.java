@@ -1,0 +1,17 @@
+package test;
+
+import dev.tiered.Bypass;
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface AnyRepo extends Repo<String, Object> {
+  @Bypass
+  @Override
+  void save(String value);
+
+  @Bypass
+  @Override
+  String latest(Object id);
+}

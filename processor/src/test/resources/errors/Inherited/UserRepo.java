@@ -1,0 +1,8 @@
+package test;
+
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface UserRepo extends Repo<String, Long> {}

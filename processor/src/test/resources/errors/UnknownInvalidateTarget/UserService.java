@@ -1,0 +1,16 @@
+package test;
+
+import dev.tiered.Invalidate;
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface UserService {
+  String findUser(long id);
+
+  long count(String region);
+
+  @Invalidate("findUsr")
+  void rename(long id, String name);
+}

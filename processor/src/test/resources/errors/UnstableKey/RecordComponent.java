@@ -1,0 +1,12 @@
+package test;
+
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface RecordComponent {
+  record Query(String text, Filter filter) {}
+
+  String search(Query query);
+}

@@ -1,0 +1,308 @@
+package test;
+
+import dev.tiered.runtime.CacheKey;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.Entry;
+import dev.tiered.runtime.KeySpace;
+import dev.tiered.runtime.KeyWriter;
+import dev.tiered.runtime.RedisBackend;
+import dev.tiered.runtime.TieredListener;
+import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredStats;
+import dev.tiered.runtime.ValueFormat;
+import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.MethodCache;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.annotation.processing.Generated;
+
+/**
+ * A two-tier caching decorator of {@link OrderService}, written by the Tiered annotation processor.
+ *
+ * <p>Cache {@code orders}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 5m. Methods with policies of their own: find.
+ */
+@Generated("dev.tiered.processor.TieredProcessor")
+public final class TieredOrderService implements OrderService {
+  private final OrderService delegate;
+
+  private final MethodCache<List<OrderService.Order>> byUser;
+
+  private final MethodCache<OrderService.Order> find;
+
+  /**
+   * Decorates {@code delegate} with the two tiers and the default options.
+   */
+  public TieredOrderService(OrderService delegate, CaffeineBackend l1, RedisBackend l2) {
+    this(delegate, l1, l2, TieredOptions.defaults());
+  }
+
+  private TieredOrderService(OrderService delegate, CaffeineBackend l1, RedisBackend l2,
+      TieredOptions options) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(l1, "l1");
+    Objects.requireNonNull(l2, "l2");
+    this.byUser = new MethodCache<>("orders", 1, "byUser", l1, l2,
+        ValueType.of(List.class, ValueType.of(OrderService.Order.class)),
+        Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ZERO, false, options);
+    this.find = new MethodCache<>("orders", 1, "find", l1, l2,
+        ValueType.of(OrderService.Order.class),
+        Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ZERO, false, options);
+    // Invalidate(all = true) targets: follow the generation other instances share through L2
+    this.byUser.shareGeneration();
+    this.find.shareGeneration();
+  }
+
+  /**
+   * A builder for a decorator with optional parts: executor, clock, listener, value format.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The counters of every cached method, summed.
+   */
+  public TieredStats stats() {
+    return byUser.stats().plus(find.stats());
+  }
+
+  /**
+   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
+   * also reachable one by one as {@code name(ParamType,...)}.
+   *
+   * @throws IllegalArgumentException when no cached method has that name
+   */
+  public TieredStats stats(String methodName) {
+    switch (methodName) {
+      case "byUser":
+        return byUser.stats();
+      case "find":
+        return find.stats();
+      default:
+        throw new IllegalArgumentException("OrderService has no cached method named " + methodName + "; cached methods: byUser, find");
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<OrderService.Order>> byUser(long userId) {
+    ByUserKey key = new ByUserKey(byUser.space(), userId);
+    // SEQUENTIAL: L1, then L2 only when L1 misses
+    return byUser.sequential(byUser.readL1Async(key), () -> byUser.readL2Async(key)).thenCompose(hit -> {
+      if (hit == null) {
+        return byUser.loadAsync(key, () -> loadByUser(key, userId));
+      }
+      if (byUser.hit(key, hit.entry(), hit.fromL2())) {
+        byUser.refreshAsync(key, () -> loadByUser(key, userId));
+      } else if (hit.fromL2()) {
+        // A fresh L2 hit warms L1
+        byUser.refillL1(key, hit.entry());
+      }
+      return CompletableFuture.completedFuture(hit.value());
+    });
+  }
+
+  @Override
+  public CompletionStage<OrderService.Order> find(long id) {
+    FindKey key = new FindKey(find.space(), id);
+    // SEQUENTIAL: L1, then L2 only when L1 misses
+    return find.sequential(find.readL1Async(key), () -> find.readL2Async(key)).thenCompose(hit -> {
+      if (hit == null) {
+        return find.loadAsync(key, () -> loadFind(key, id));
+      }
+      if (find.hit(key, hit.entry(), hit.fromL2())) {
+        find.refreshAsync(key, () -> loadFind(key, id));
+      } else if (hit.fromL2()) {
+        // A fresh L2 hit warms L1
+        find.refillL1(key, hit.entry());
+      }
+      return CompletableFuture.completedFuture(hit.value());
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> cancel(long userId, long orderId) {
+    // Once the delegate's future completes normally, remove the entries from both tiers
+    return delegate.cancel(userId, orderId).toCompletableFuture()
+          .thenCompose(result -> byUser.invalidateAsync(new ByUserKey(byUser.space(), userId)).thenApply(removed -> result));
+  }
+
+  @Override
+  public CompletionStage<Integer> purge() {
+    // Once the delegate's future completes normally, remove the entries from both tiers
+    return delegate.purge().toCompletableFuture()
+          .thenCompose(result -> CompletableFuture.allOf(
+            byUser.invalidateAllAsync(),
+            find.invalidateAllAsync()).thenApply(removed -> result));
+  }
+
+  /**
+   * Calls the delegate for {@link OrderService#byUser(long)} and writes the result to the tiers.
+   */
+  private CompletableFuture<List<OrderService.Order>> loadByUser(ByUserKey key, long userId) {
+    return delegate.byUser(userId).toCompletableFuture().thenCompose(value -> {
+      Entry<List<OrderService.Order>> entry = byUser.newEntry(value);
+      if (entry == null) {
+        return CompletableFuture.completedFuture(value);
+      }
+      // OPTIMISTIC_PARALLEL write: both tiers at once, both awaited
+      return byUser.writeBothAsync(key, entry).thenApply(written -> value);
+    });
+  }
+
+  /**
+   * Calls the delegate for {@link OrderService#find(long)} and writes the result to the tiers.
+   */
+  private CompletableFuture<OrderService.Order> loadFind(FindKey key, long id) {
+    return delegate.find(id).toCompletableFuture().thenCompose(value -> {
+      Entry<OrderService.Order> entry = find.newEntry(value);
+      if (entry == null) {
+        return CompletableFuture.completedFuture(value);
+      }
+      // SEQUENTIAL write: L1, then L2 only when L1 took it
+      return find.writeL1Async(key, entry)
+          .thenCompose(took -> took ? find.writeL2Async(key, entry) : CompletableFuture.completedFuture(false))
+          .thenApply(written -> value);
+    });
+  }
+
+  /**
+   * The key of {@link OrderService#byUser(long)}.
+   */
+  private static final class ByUserKey extends CacheKey {
+    private final long userId;
+
+    ByUserKey(KeySpace space, long userId) {
+      super(space, Long.hashCode(userId));
+      this.userId = userId;
+    }
+
+    @Override
+    protected boolean sameArguments(CacheKey other) {
+      ByUserKey that = (ByUserKey) other;
+      return this.userId == that.userId;
+    }
+
+    @Override
+    protected void writeArguments(KeyWriter out) {
+      out.add(this.userId);
+    }
+  }
+
+  /**
+   * The key of {@link OrderService#find(long)}.
+   */
+  private static final class FindKey extends CacheKey {
+    private final long id;
+
+    FindKey(KeySpace space, long id) {
+      super(space, Long.hashCode(id));
+      this.id = id;
+    }
+
+    @Override
+    protected boolean sameArguments(CacheKey other) {
+      FindKey that = (FindKey) other;
+      return this.id == that.id;
+    }
+
+    @Override
+    protected void writeArguments(KeyWriter out) {
+      out.add(this.id);
+    }
+  }
+
+  /**
+   * Builds a {@link TieredOrderService}: the delegate and both tiers are required, the rest optional.
+   */
+  public static final class Builder {
+    private OrderService delegate;
+
+    private CaffeineBackend l1;
+
+    private RedisBackend l2;
+
+    private final TieredOptions.Builder options = TieredOptions.builder();
+
+    private Builder() {
+    }
+
+    /**
+     * The service whose results are cached.
+     */
+    public Builder delegate(OrderService delegate) {
+      this.delegate = Objects.requireNonNull(delegate, "delegate");
+      return this;
+    }
+
+    /**
+     * The in-process tier.
+     */
+    public Builder l1(CaffeineBackend l1) {
+      this.l1 = Objects.requireNonNull(l1, "l1");
+      return this;
+    }
+
+    /**
+     * The shared tier.
+     */
+    public Builder l2(RedisBackend l2) {
+      this.l2 = Objects.requireNonNull(l2, "l2");
+      return this;
+    }
+
+    /**
+     * Runs remote tier operations that must not hold the caller, race losers and refreshes; defaults to a shared daemon executor.
+     */
+    public Builder executor(Executor executor) {
+      options.executor(executor);
+      return this;
+    }
+
+    /**
+     * Decides when entries become stale and expire; defaults to the system clock.
+     */
+    public Builder clock(InstantSource clock) {
+      options.clock(clock);
+      return this;
+    }
+
+    /**
+     * Receives an event for every cached call and tier error.
+     */
+    public Builder listener(TieredListener listener) {
+      options.listener(listener);
+      return this;
+    }
+
+    /**
+     * Writes values for the shared tier; defaults to Kryo.
+     */
+    public Builder format(ValueFormat format) {
+      options.format(format);
+      return this;
+    }
+
+    /**
+     * The decorator.
+     *
+     * @throws IllegalStateException when the delegate or a tier is missing
+     */
+    public TieredOrderService build() {
+      if (delegate == null) {
+        throw new IllegalStateException("delegate is required: call delegate(...) before build()");
+      }
+      if (l1 == null) {
+        throw new IllegalStateException("l1 is required: call l1(...) before build()");
+      }
+      if (l2 == null) {
+        throw new IllegalStateException("l2 is required: call l2(...) before build()");
+      }
+      return new TieredOrderService(delegate, l1, l2, options.build());
+    }
+  }
+}

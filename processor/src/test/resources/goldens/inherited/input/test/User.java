@@ -1,0 +1,3 @@
+package test;
+
+public record User(long id, String name) {}

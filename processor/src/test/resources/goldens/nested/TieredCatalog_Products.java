@@ -1,0 +1,225 @@
+package test;
+
+import dev.tiered.runtime.CacheKey;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.Entry;
+import dev.tiered.runtime.KeySpace;
+import dev.tiered.runtime.KeyWriter;
+import dev.tiered.runtime.RedisBackend;
+import dev.tiered.runtime.TieredListener;
+import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredStats;
+import dev.tiered.runtime.ValueFormat;
+import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.MethodCache;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import javax.annotation.processing.Generated;
+
+/**
+ * A two-tier caching decorator of {@link Catalog.Products}, written by the Tiered annotation processor.
+ *
+ * <p>Cache {@code Products}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
+ */
+@Generated("dev.tiered.processor.TieredProcessor")
+public final class TieredCatalog_Products implements Catalog.Products {
+  private final Catalog.Products delegate;
+
+  private final MethodCache<String> title;
+
+  /**
+   * Decorates {@code delegate} with the two tiers and the default options.
+   */
+  public TieredCatalog_Products(Catalog.Products delegate, CaffeineBackend l1, RedisBackend l2) {
+    this(delegate, l1, l2, TieredOptions.defaults());
+  }
+
+  private TieredCatalog_Products(Catalog.Products delegate, CaffeineBackend l1, RedisBackend l2,
+      TieredOptions options) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(l1, "l1");
+    Objects.requireNonNull(l2, "l2");
+    this.title = new MethodCache<>("Products", 1, "title", l1, l2, ValueType.of(String.class),
+        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO, false, options);
+  }
+
+  /**
+   * A builder for a decorator with optional parts: executor, clock, listener, value format.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The counters of every cached method, summed.
+   */
+  public TieredStats stats() {
+    return title.stats();
+  }
+
+  /**
+   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
+   * also reachable one by one as {@code name(ParamType,...)}.
+   *
+   * @throws IllegalArgumentException when no cached method has that name
+   */
+  public TieredStats stats(String methodName) {
+    switch (methodName) {
+      case "title":
+        return title.stats();
+      default:
+        throw new IllegalArgumentException("Products has no cached method named " + methodName + "; cached methods: title");
+    }
+  }
+
+  @Override
+  public String title(long id) {
+    TitleKey key = new TitleKey(title.space(), id);
+    Entry<String> entry = title.readL1(key);
+    if (entry == null) {
+      // L1 missed: read L2
+      entry = title.readL2(key);
+      if (entry == null) {
+        return title.load(key, () -> loadTitle(key, id));
+      }
+      if (title.hit(key, entry, true)) {
+        title.refresh(key, () -> loadTitle(key, id));
+      } else {
+        title.refillL1(key, entry);
+      }
+      return entry.value();
+    }
+    if (title.hit(key, entry, false)) {
+      title.refresh(key, () -> loadTitle(key, id));
+    }
+    return entry.value();
+  }
+
+  /**
+   * Calls the delegate for {@link Catalog.Products#title(long)} and writes the result to the tiers.
+   */
+  private String loadTitle(TitleKey key, long id) {
+    String value = delegate.title(id);
+    Entry<String> entry = title.newEntry(value);
+    if (entry != null) {
+      // OPTIMISTIC_PARALLEL write: both tiers at once, both awaited
+      title.writeBoth(key, entry);
+    }
+    return value;
+  }
+
+  /**
+   * The key of {@link Catalog.Products#title(long)}.
+   */
+  private static final class TitleKey extends CacheKey {
+    private final long id;
+
+    TitleKey(KeySpace space, long id) {
+      super(space, Long.hashCode(id));
+      this.id = id;
+    }
+
+    @Override
+    protected boolean sameArguments(CacheKey other) {
+      TitleKey that = (TitleKey) other;
+      return this.id == that.id;
+    }
+
+    @Override
+    protected void writeArguments(KeyWriter out) {
+      out.add(this.id);
+    }
+  }
+
+  /**
+   * Builds a {@link TieredCatalog_Products}: the delegate and both tiers are required, the rest optional.
+   */
+  public static final class Builder {
+    private Catalog.Products delegate;
+
+    private CaffeineBackend l1;
+
+    private RedisBackend l2;
+
+    private final TieredOptions.Builder options = TieredOptions.builder();
+
+    private Builder() {
+    }
+
+    /**
+     * The service whose results are cached.
+     */
+    public Builder delegate(Catalog.Products delegate) {
+      this.delegate = Objects.requireNonNull(delegate, "delegate");
+      return this;
+    }
+
+    /**
+     * The in-process tier.
+     */
+    public Builder l1(CaffeineBackend l1) {
+      this.l1 = Objects.requireNonNull(l1, "l1");
+      return this;
+    }
+
+    /**
+     * The shared tier.
+     */
+    public Builder l2(RedisBackend l2) {
+      this.l2 = Objects.requireNonNull(l2, "l2");
+      return this;
+    }
+
+    /**
+     * Runs remote tier operations that must not hold the caller, race losers and refreshes; defaults to a shared daemon executor.
+     */
+    public Builder executor(Executor executor) {
+      options.executor(executor);
+      return this;
+    }
+
+    /**
+     * Decides when entries become stale and expire; defaults to the system clock.
+     */
+    public Builder clock(InstantSource clock) {
+      options.clock(clock);
+      return this;
+    }
+
+    /**
+     * Receives an event for every cached call and tier error.
+     */
+    public Builder listener(TieredListener listener) {
+      options.listener(listener);
+      return this;
+    }
+
+    /**
+     * Writes values for the shared tier; defaults to Kryo.
+     */
+    public Builder format(ValueFormat format) {
+      options.format(format);
+      return this;
+    }
+
+    /**
+     * The decorator.
+     *
+     * @throws IllegalStateException when the delegate or a tier is missing
+     */
+    public TieredCatalog_Products build() {
+      if (delegate == null) {
+        throw new IllegalStateException("delegate is required: call delegate(...) before build()");
+      }
+      if (l1 == null) {
+        throw new IllegalStateException("l1 is required: call l1(...) before build()");
+      }
+      if (l2 == null) {
+        throw new IllegalStateException("l2 is required: call l2(...) before build()");
+      }
+      return new TieredCatalog_Products(delegate, l1, l2, options.build());
+    }
+  }
+}

@@ -1,0 +1,306 @@
+package test;
+
+import dev.tiered.runtime.CacheKey;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.Entry;
+import dev.tiered.runtime.KeySpace;
+import dev.tiered.runtime.KeyWriter;
+import dev.tiered.runtime.RedisBackend;
+import dev.tiered.runtime.TieredListener;
+import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredStats;
+import dev.tiered.runtime.ValueFormat;
+import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.Hit;
+import dev.tiered.runtime.internal.MethodCache;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.annotation.processing.Generated;
+
+/**
+ * A two-tier caching decorator of {@link StockService}, written by the Tiered annotation processor.
+ *
+ * <p>Cache {@code stock}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code PARALLEL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 2h (10m in L1).
+ */
+@Generated("dev.tiered.processor.TieredProcessor")
+public final class TieredStockService implements StockService {
+  private final StockService delegate;
+
+  private final MethodCache<Integer> available;
+
+  private final MethodCache<Map<String, Integer>> levels;
+
+  /**
+   * Decorates {@code delegate} with the two tiers and the default options.
+   */
+  public TieredStockService(StockService delegate, CaffeineBackend l1, RedisBackend l2) {
+    this(delegate, l1, l2, TieredOptions.defaults());
+  }
+
+  private TieredStockService(StockService delegate, CaffeineBackend l1, RedisBackend l2,
+      TieredOptions options) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(l1, "l1");
+    Objects.requireNonNull(l2, "l2");
+    this.available = new MethodCache<>("stock", 1, "available", l1, l2, ValueType.of(Integer.class),
+        Duration.ofHours(2), Duration.ofMinutes(10), Duration.ZERO, false, options);
+    this.levels = new MethodCache<>("stock", 1, "levels", l1, l2,
+        ValueType.of(Map.class, ValueType.of(String.class), ValueType.of(Integer.class)),
+        Duration.ofHours(2), Duration.ofMinutes(10), Duration.ZERO, false, options);
+  }
+
+  /**
+   * A builder for a decorator with optional parts: executor, clock, listener, value format.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The counters of every cached method, summed.
+   */
+  public TieredStats stats() {
+    return available.stats().plus(levels.stats());
+  }
+
+  /**
+   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
+   * also reachable one by one as {@code name(ParamType,...)}.
+   *
+   * @throws IllegalArgumentException when no cached method has that name
+   */
+  public TieredStats stats(String methodName) {
+    switch (methodName) {
+      case "available":
+        return available.stats();
+      case "levels":
+        return levels.stats();
+      default:
+        throw new IllegalArgumentException("StockService has no cached method named " + methodName + "; cached methods: available, levels");
+    }
+  }
+
+  @Override
+  public int available(UUID warehouse, String sku) {
+    AvailableKey key = new AvailableKey(available.space(), warehouse, sku);
+    // PARALLEL: both tiers are read and awaited; the entry that lives longer wins, L1 on ties
+    Hit<Integer> hit = available.parallel(available.readL1Async(key), available.readL2Async(key)).join();
+    if (hit == null) {
+      return available.load(key, () -> loadAvailable(key, warehouse, sku));
+    }
+    if (available.hit(key, hit.entry(), hit.fromL2())) {
+      available.refresh(key, () -> loadAvailable(key, warehouse, sku));
+    } else if (hit.fromL2()) {
+      // A fresh L2 hit warms L1
+      available.refillL1(key, hit.entry());
+    }
+    return hit.value();
+  }
+
+  @Override
+  public CompletionStage<Map<String, Integer>> levels(UUID warehouse, Set<String> skus) {
+    LevelsKey key = new LevelsKey(levels.space(), warehouse, skus);
+    // PARALLEL: both tiers are read and awaited; the entry that lives longer wins, L1 on ties
+    return levels.parallel(levels.readL1Async(key), levels.readL2Async(key)).thenCompose(hit -> {
+      if (hit == null) {
+        return levels.loadAsync(key, () -> loadLevels(key, warehouse, skus));
+      }
+      if (levels.hit(key, hit.entry(), hit.fromL2())) {
+        levels.refreshAsync(key, () -> loadLevels(key, warehouse, skus));
+      } else if (hit.fromL2()) {
+        // A fresh L2 hit warms L1
+        levels.refillL1(key, hit.entry());
+      }
+      return CompletableFuture.completedFuture(hit.value());
+    });
+  }
+
+  /**
+   * Calls the delegate for {@link StockService#available(java.util.UUID, java.lang.String)} and writes the result to the tiers.
+   */
+  private Integer loadAvailable(AvailableKey key, UUID warehouse, String sku) {
+    Integer value = delegate.available(warehouse, sku);
+    Entry<Integer> entry = available.newEntry(value);
+    if (entry != null) {
+      // OPTIMISTIC_PARALLEL write: both tiers at once, both awaited
+      available.writeBoth(key, entry);
+    }
+    return value;
+  }
+
+  /**
+   * Calls the delegate for {@link StockService#levels(java.util.UUID, java.util.Set)} and writes the result to the tiers.
+   */
+  private CompletableFuture<Map<String, Integer>> loadLevels(LevelsKey key, UUID warehouse,
+      Set<String> skus) {
+    return delegate.levels(warehouse, skus).toCompletableFuture().thenCompose(value -> {
+      Entry<Map<String, Integer>> entry = levels.newEntry(value);
+      if (entry == null) {
+        return CompletableFuture.completedFuture(value);
+      }
+      // OPTIMISTIC_PARALLEL write: both tiers at once, both awaited
+      return levels.writeBothAsync(key, entry).thenApply(written -> value);
+    });
+  }
+
+  /**
+   * The key of {@link StockService#available(java.util.UUID, java.lang.String)}.
+   */
+  private static final class AvailableKey extends CacheKey {
+    private final UUID warehouse;
+
+    private final String sku;
+
+    AvailableKey(KeySpace space, UUID warehouse, String sku) {
+      super(space, 31 * Objects.hashCode(warehouse) + Objects.hashCode(sku));
+      this.warehouse = warehouse;
+      this.sku = sku;
+    }
+
+    @Override
+    protected boolean sameArguments(CacheKey other) {
+      AvailableKey that = (AvailableKey) other;
+      return Objects.equals(this.warehouse, that.warehouse)
+          && Objects.equals(this.sku, that.sku);
+    }
+
+    @Override
+    protected void writeArguments(KeyWriter out) {
+      out.add(this.warehouse);
+      out.add(this.sku);
+    }
+  }
+
+  /**
+   * The key of {@link StockService#levels(java.util.UUID, java.util.Set)}.
+   */
+  private static final class LevelsKey extends CacheKey {
+    private final UUID warehouse;
+
+    private final Set<String> skus;
+
+    LevelsKey(KeySpace space, UUID warehouse, Set<String> skus) {
+      super(space, 31 * Objects.hashCode(warehouse) + Objects.hashCode(skus));
+      this.warehouse = warehouse;
+      this.skus = skus;
+    }
+
+    @Override
+    protected boolean sameArguments(CacheKey other) {
+      LevelsKey that = (LevelsKey) other;
+      return Objects.equals(this.warehouse, that.warehouse)
+          && Objects.equals(this.skus, that.skus);
+    }
+
+    @Override
+    protected void writeArguments(KeyWriter out) {
+      out.add(this.warehouse);
+      if (this.skus == null) {
+        out.add((Object) null);
+      } else {
+        out.beginList();
+        for (String element0 : this.skus) {
+          out.add(element0);
+        }
+        out.endList();
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link TieredStockService}: the delegate and both tiers are required, the rest optional.
+   */
+  public static final class Builder {
+    private StockService delegate;
+
+    private CaffeineBackend l1;
+
+    private RedisBackend l2;
+
+    private final TieredOptions.Builder options = TieredOptions.builder();
+
+    private Builder() {
+    }
+
+    /**
+     * The service whose results are cached.
+     */
+    public Builder delegate(StockService delegate) {
+      this.delegate = Objects.requireNonNull(delegate, "delegate");
+      return this;
+    }
+
+    /**
+     * The in-process tier.
+     */
+    public Builder l1(CaffeineBackend l1) {
+      this.l1 = Objects.requireNonNull(l1, "l1");
+      return this;
+    }
+
+    /**
+     * The shared tier.
+     */
+    public Builder l2(RedisBackend l2) {
+      this.l2 = Objects.requireNonNull(l2, "l2");
+      return this;
+    }
+
+    /**
+     * Runs remote tier operations that must not hold the caller, race losers and refreshes; defaults to a shared daemon executor.
+     */
+    public Builder executor(Executor executor) {
+      options.executor(executor);
+      return this;
+    }
+
+    /**
+     * Decides when entries become stale and expire; defaults to the system clock.
+     */
+    public Builder clock(InstantSource clock) {
+      options.clock(clock);
+      return this;
+    }
+
+    /**
+     * Receives an event for every cached call and tier error.
+     */
+    public Builder listener(TieredListener listener) {
+      options.listener(listener);
+      return this;
+    }
+
+    /**
+     * Writes values for the shared tier; defaults to Kryo.
+     */
+    public Builder format(ValueFormat format) {
+      options.format(format);
+      return this;
+    }
+
+    /**
+     * The decorator.
+     *
+     * @throws IllegalStateException when the delegate or a tier is missing
+     */
+    public TieredStockService build() {
+      if (delegate == null) {
+        throw new IllegalStateException("delegate is required: call delegate(...) before build()");
+      }
+      if (l1 == null) {
+        throw new IllegalStateException("l1 is required: call l1(...) before build()");
+      }
+      if (l2 == null) {
+        throw new IllegalStateException("l2 is required: call l2(...) before build()");
+      }
+      return new TieredStockService(delegate, l1, l2, options.build());
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package test;
+
+import dev.tiered.RaceLoserPolicy;
+import dev.tiered.runtime.CacheKey;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.Entry;
+import dev.tiered.runtime.KeySpace;
+import dev.tiered.runtime.KeyWriter;
+import dev.tiered.runtime.RedisBackend;
+import dev.tiered.runtime.TieredListener;
+import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredStats;
+import dev.tiered.runtime.ValueFormat;
+import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.Hit;
+import dev.tiered.runtime.internal.MethodCache;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Currency;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.annotation.processing.Generated;
+
+/**
+ * A two-tier caching decorator of {@link PriceService}, written by the Tiered annotation processor.
+ *
+ * <p>Cache {@code prices}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code RACE}, writes {@code RACE}, refill {@code ALWAYS}, ttl 30s.
+ */
+@Generated("dev.tiered.processor.TieredProcessor")
+public final class TieredPriceService implements PriceService {
+  private final PriceService delegate;
+
+  private final MethodCache<BigDecimal> price;
+
+  private final MethodCache<BigDecimal> quote;
+
+  /**
+   * Decorates {@code delegate} with the two tiers and the default options.
+   */
+  public TieredPriceService(PriceService delegate, CaffeineBackend l1, RedisBackend l2) {
+    this(delegate, l1, l2, TieredOptions.defaults());
+  }
+
+  private TieredPriceService(PriceService delegate, CaffeineBackend l1, RedisBackend l2,
+      TieredOptions options) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(l1, "l1");
+    Objects.requireNonNull(l2, "l2");
+    this.price = new MethodCache<>("prices", 1, "price", l1, l2, ValueType.of(BigDecimal.class),
+        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, false, options);
+    this.quote = new MethodCache<>("prices", 1, "quote", l1, l2, ValueType.of(BigDecimal.class),
+        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, false, options);
+  }
+
+  /**
+   * A builder for a decorator with optional parts: executor, clock, listener, value format.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The counters of every cached method, summed.
+   */
+  public TieredStats stats() {
+    return price.stats().plus(quote.stats());
+  }
+
+  /**
+   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
+   * also reachable one by one as {@code name(ParamType,...)}.
+   *
+   * @throws IllegalArgumentException when no cached method has that name
+   */
+  public TieredStats stats(String methodName) {
+    switch (methodName) {
+      case "price":
+        return price.stats();
+      case "quote":
+        return quote.stats();
+      default:
+        throw new IllegalArgumentException("PriceService has no cached method named " + methodName + "; cached methods: price, quote");
+    }
+  }
+
+  @Override
+  public BigDecimal price(String sku, Currency currency) {
+    PriceKey key = new PriceKey(price.space(), sku, currency);
+    // RACE: both tiers start together; the first hit wins and the loser is dropped
+    Hit<BigDecimal> hit = price.race(price.readL1Async(key), () -> price.readL2Async(key), RaceLoserPolicy.DROP).join();
+    if (hit == null) {
+      return price.load(key, () -> loadPrice(key, sku, currency));
+    }
+    if (price.hit(key, hit.entry(), hit.fromL2())) {
+      price.refresh(key, () -> loadPrice(key, sku, currency));
+    } else if (hit.fromL2()) {
+      // A fresh L2 hit warms L1
+      price.refillL1(key, hit.entry());
+    }
+    return hit.value();
+  }
+
+  @Override
+  public CompletableFuture<BigDecimal> quote(String sku) {
+    QuoteKey key = new QuoteKey(quote.space(), sku);
+    // RACE: both tiers start together; the first hit wins and the loser is dropped
+    return quote.race(quote.readL1Async(key), () -> quote.readL2Async(key), RaceLoserPolicy.DROP).thenCompose(hit -> {
+      if (hit == null) {
+        return quote.loadAsync(key, () -> loadQuote(key, sku));
+      }
+      if (quote.hit(key, hit.entry(), hit.fromL2())) {
+        quote.refreshAsync(key, () -> loadQuote(key, sku));
+      } else if (hit.fromL2()) {
+        // A fresh L2 hit warms L1
+        quote.refillL1(key, hit.entry());
+      }
+      return CompletableFuture.completedFuture(hit.value());
+    });
+  }
+
+  /**
+   * Calls the delegate for {@link PriceService#price(java.lang.String, java.util.Currency)} and writes the result to the tiers.
+   */
+  private BigDecimal loadPrice(PriceKey key, String sku, Currency currency) {
+    BigDecimal value = delegate.price(sku, currency);
+    Entry<BigDecimal> entry = price.newEntry(value);
+    if (entry != null) {
+      // RACE write: both tiers at once; done at the first success, the other is dropped
+      price.writeRace(key, entry, RaceLoserPolicy.DROP).join();
+    }
+    return value;
+  }
+
+  /**
+   * Calls the delegate for {@link PriceService#quote(java.lang.String)} and writes the result to the tiers.
+   */
+  private CompletableFuture<BigDecimal> loadQuote(QuoteKey key, String sku) {
+    return delegate.quote(sku).toCompletableFuture().thenCompose(value -> {
+      Entry<BigDecimal> entry = quote.newEntry(value);
+      if (entry == null) {
+        return CompletableFuture.completedFuture(value);
+      }
+      // RACE write: both tiers at once; done at the first success, the other is dropped
+      return quote.writeRace(key, entry, RaceLoserPolicy.DROP).thenApply(written -> value);
+    });
+  }
+
+  /**
+   * The key of {@link PriceService#price(java.lang.String, java.util.Currency)}.
+   */
+  private static final class PriceKey extends CacheKey {
+    private final String sku;
+
+    private final Currency currency;
+
+    PriceKey(KeySpace space, String sku, Currency currency) {
+      super(space, 31 * Objects.hashCode(sku) + Objects.hashCode(currency));
+      this.sku = sku;
+      this.currency = currency;
+    }
+
+    @Override
+    protected boolean sameArguments(CacheKey other) {
+      PriceKey that = (PriceKey) other;
+      return Objects.equals(this.sku, that.sku)
+          && Objects.equals(this.currency, that.currency);
+    }
+
+    @Override
+    protected void writeArguments(KeyWriter out) {
+      out.add(this.sku);
+      out.add(this.currency);
+    }
+  }
+
+  /**
+   * The key of {@link PriceService#quote(java.lang.String)}.
+   */
+  private static final class QuoteKey extends CacheKey {
+    private final String sku;
+
+    QuoteKey(KeySpace space, String sku) {
+      super(space, Objects.hashCode(sku));
+      this.sku = sku;
+    }
+
+    @Override
+    protected boolean sameArguments(CacheKey other) {
+      QuoteKey that = (QuoteKey) other;
+      return Objects.equals(this.sku, that.sku);
+    }
+
+    @Override
+    protected void writeArguments(KeyWriter out) {
+      out.add(this.sku);
+    }
+  }
+
+  /**
+   * Builds a {@link TieredPriceService}: the delegate and both tiers are required, the rest optional.
+   */
+  public static final class Builder {
+    private PriceService delegate;
+
+    private CaffeineBackend l1;
+
+    private RedisBackend l2;
+
+    private final TieredOptions.Builder options = TieredOptions.builder();
+
+    private Builder() {
+    }
+
+    /**
+     * The service whose results are cached.
+     */
+    public Builder delegate(PriceService delegate) {
+      this.delegate = Objects.requireNonNull(delegate, "delegate");
+      return this;
+    }
+
+    /**
+     * The in-process tier.
+     */
+    public Builder l1(CaffeineBackend l1) {
+      this.l1 = Objects.requireNonNull(l1, "l1");
+      return this;
+    }
+
+    /**
+     * The shared tier.
+     */
+    public Builder l2(RedisBackend l2) {
+      this.l2 = Objects.requireNonNull(l2, "l2");
+      return this;
+    }
+
+    /**
+     * Runs remote tier operations that must not hold the caller, race losers and refreshes; defaults to a shared daemon executor.
+     */
+    public Builder executor(Executor executor) {
+      options.executor(executor);
+      return this;
+    }
+
+    /**
+     * Decides when entries become stale and expire; defaults to the system clock.
+     */
+    public Builder clock(InstantSource clock) {
+      options.clock(clock);
+      return this;
+    }
+
+    /**
+     * Receives an event for every cached call and tier error.
+     */
+    public Builder listener(TieredListener listener) {
+      options.listener(listener);
+      return this;
+    }
+
+    /**
+     * Writes values for the shared tier; defaults to Kryo.
+     */
+    public Builder format(ValueFormat format) {
+      options.format(format);
+      return this;
+    }
+
+    /**
+     * The decorator.
+     *
+     * @throws IllegalStateException when the delegate or a tier is missing
+     */
+    public TieredPriceService build() {
+      if (delegate == null) {
+        throw new IllegalStateException("delegate is required: call delegate(...) before build()");
+      }
+      if (l1 == null) {
+        throw new IllegalStateException("l1 is required: call l1(...) before build()");
+      }
+      if (l2 == null) {
+        throw new IllegalStateException("l2 is required: call l2(...) before build()");
+      }
+      return new TieredPriceService(delegate, l1, l2, options.build());
+    }
+  }
+}
