@@ -142,14 +142,14 @@ public final class MethodCache<V> {
   /** Reads L1 without holding the caller when L1 is remote; the future never fails. */
   public CompletableFuture<Entry<V>> readL1Async(CacheKey key) {
     return l1Remote
-        ? CompletableFuture.supplyAsync(() -> readL1(key), executor)
+        ? offload(() -> readL1(key))
         : CompletableFuture.completedFuture(readL1(key));
   }
 
   /** Reads L2 without holding the caller when L2 is remote; the future never fails. */
   public CompletableFuture<Entry<V>> readL2Async(CacheKey key) {
     return l2Remote
-        ? CompletableFuture.supplyAsync(() -> readL2(key), executor)
+        ? offload(() -> readL2(key))
         : CompletableFuture.completedFuture(readL2(key));
   }
 
@@ -489,14 +489,14 @@ public final class MethodCache<V> {
   /** Writes L1 without holding the caller when L1 is remote; the future never fails. */
   public CompletableFuture<Boolean> writeL1Async(CacheKey key, Entry<V> entry) {
     return l1Remote
-        ? CompletableFuture.supplyAsync(() -> writeL1(key, entry), executor)
+        ? offload(() -> writeL1(key, entry))
         : CompletableFuture.completedFuture(writeL1(key, entry));
   }
 
   /** Writes L2 without holding the caller when L2 is remote; the future never fails. */
   public CompletableFuture<Boolean> writeL2Async(CacheKey key, Entry<V> entry) {
     return l2Remote
-        ? CompletableFuture.supplyAsync(() -> writeL2(key, entry), executor)
+        ? offload(() -> writeL2(key, entry))
         : CompletableFuture.completedFuture(writeL2(key, entry));
   }
 
@@ -531,7 +531,7 @@ public final class MethodCache<V> {
   public CompletableFuture<Boolean> writeRace(CacheKey key, Entry<V> entry, RaceLoserPolicy loser) {
     // Both writes start before either is looked at, so an inline in-process write does not delay the remote one.
     CompletableFuture<Boolean> l2Write =
-        l2Remote ? CompletableFuture.supplyAsync(() -> writeL2(key, entry), executor) : null;
+        l2Remote ? offload(() -> writeL2(key, entry)) : null;
     CompletableFuture<Boolean> l1Write = writeL1Async(key, entry);
     if (l2Write == null) {
       l2Write = writeL2Async(key, entry);
@@ -581,12 +581,12 @@ public final class MethodCache<V> {
 
   /** {@link #invalidate} without holding the caller on a remote tier; never fails. */
   public CompletableFuture<Void> invalidateAsync(CacheKey key) {
-    CompletableFuture<Void> l2Removal = l2Remote
-        ? CompletableFuture.runAsync(() -> remove(l2, key, false), executor)
-        : CompletableFuture.runAsync(() -> remove(l2, key, false), Runnable::run);
-    CompletableFuture<Void> l1Removal = l1Remote
-        ? CompletableFuture.runAsync(() -> remove(l1, key, true), executor)
-        : CompletableFuture.runAsync(() -> remove(l1, key, true), Runnable::run);
+    CompletableFuture<Boolean> l2Removal = l2Remote
+        ? offload(() -> remove(l2, key, false))
+        : CompletableFuture.completedFuture(remove(l2, key, false));
+    CompletableFuture<Boolean> l1Removal = l1Remote
+        ? offload(() -> remove(l1, key, true))
+        : CompletableFuture.completedFuture(remove(l1, key, true));
     return CompletableFuture.allOf(l1Removal, l2Removal);
   }
 
@@ -636,11 +636,26 @@ public final class MethodCache<V> {
     return CompletableFuture.completedFuture(null);
   }
 
-  private void remove(Backend tier, CacheKey key, boolean isL1) {
+  /** Removes {@code key} from {@code tier}; returns whether the tier answered, failures are counted. */
+  private boolean remove(Backend tier, CacheKey key, boolean isL1) {
     try {
       tier.remove(key);
+      return true;
     } catch (Exception | LinkageError e) {
       failed(isL1, "remove", key, e);
+      return false;
+    }
+  }
+
+  /**
+   * Runs a remote tier operation on the executor. A saturated or shut-down executor must not fail the caller, so a
+   * rejected task runs on the caller's thread instead: slower, never broken.
+   */
+  private <T> CompletableFuture<T> offload(Supplier<T> operation) {
+    try {
+      return CompletableFuture.supplyAsync(operation, executor);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(operation.get());
     }
   }
 
