@@ -205,11 +205,11 @@ public final class TieredStockService implements StockService {
       if (this.skus == null) {
         out.add((Object) null);
       } else {
-        out.beginList();
+        out.beginSet();
         for (String element0 : this.skus) {
           out.add(element0);
         }
-        out.endList();
+        out.endSet();
       }
     }
   }

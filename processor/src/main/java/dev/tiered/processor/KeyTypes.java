@@ -113,7 +113,7 @@ final class KeyTypes {
       if (value.part == null) {
         return fail("has values of type " + ModelFactory.simpleType(args.get(1)) + ", which " + value.reason);
       }
-      return ok(new MapPart(typeName, key.part, value.part, depth));
+      return ok(new MapPart(typeName, key.part, value.part, depth, !isSubtype(type, "java.util.SortedMap")));
     }
     if (isSubtype(type, "java.util.Collection")) {
       List<? extends TypeMirror> args = declared.getTypeArguments();
@@ -124,7 +124,8 @@ final class KeyTypes {
       if (elementPart.part == null) {
         return fail("has elements of type " + ModelFactory.simpleType(args.get(0)) + ", which " + elementPart.reason);
       }
-      return ok(new CollectionPart(typeName, elementPart.part, depth));
+      boolean unordered = isSubtype(type, "java.util.Set") && !isSubtype(type, "java.util.SortedSet");
+      return ok(new CollectionPart(typeName, elementPart.part, depth, unordered));
     }
     if (element.getKind().isInterface()) {
       return fail("is an interface, whose implementations' string forms are unknown");
@@ -266,11 +267,12 @@ final class KeyTypes {
 
     @Override
     public CodeBlock write(String value, String out) {
-      return iterate(value, out, element.type(), element, depth);
+      return iterate(value, out, element.type(), element, depth, false);
     }
   }
 
-  private record CollectionPart(TypeName type, KeyPart element, int depth) implements KeyPart {
+  /** A collection; the elements of an unordered one (a hash set) are written sorted, so equal sets agree. */
+  private record CollectionPart(TypeName type, KeyPart element, int depth, boolean unordered) implements KeyPart {
     @Override
     public CodeBlock hash(String field) {
       return CodeBlock.of("$T.hashCode($L)", OBJECTS, field);
@@ -283,11 +285,13 @@ final class KeyTypes {
 
     @Override
     public CodeBlock write(String value, String out) {
-      return iterate(value, out, element.type(), element, depth);
+      return iterate(value, out, element.type(), element, depth, unordered);
     }
   }
 
-  private record MapPart(TypeName type, KeyPart key, KeyPart value, int depth) implements KeyPart {
+  /** A map; the entries of an unordered one (a hash map) are written sorted, so equal maps agree. */
+  private record MapPart(TypeName type, KeyPart key, KeyPart value, int depth, boolean unordered)
+      implements KeyPart {
     @Override
     public CodeBlock hash(String field) {
       return CodeBlock.of("$T.hashCode($L)", OBJECTS, field);
@@ -303,7 +307,7 @@ final class KeyTypes {
       String entry = "entry" + depth;
       CodeBlock.Builder code = CodeBlock.builder();
       code.beginControlFlow("if ($L == null)", map).addStatement("$L.add((Object) null)", out).nextControlFlow("else");
-      code.addStatement("$L.beginList()", out);
+      code.addStatement(unordered ? "$L.beginSet()" : "$L.beginList()", out);
       code.beginControlFlow(
           "for ($T<$T, $T> $L : $L.entrySet())", MAP_ENTRY, key.type().box(), value.type().box(), entry, map);
       code.addStatement("$L.beginGroup()", out);
@@ -311,20 +315,21 @@ final class KeyTypes {
       code.add(value.write(entry + ".getValue()", out));
       code.addStatement("$L.endGroup()", out);
       code.endControlFlow();
-      code.addStatement("$L.endList()", out);
+      code.addStatement(unordered ? "$L.endSet()" : "$L.endList()", out);
       return code.endControlFlow().build();
     }
   }
 
-  private static CodeBlock iterate(String value, String out, TypeName elementType, KeyPart element, int depth) {
+  private static CodeBlock iterate(
+      String value, String out, TypeName elementType, KeyPart element, int depth, boolean unordered) {
     String name = "element" + depth;
     CodeBlock.Builder code = CodeBlock.builder();
     code.beginControlFlow("if ($L == null)", value).addStatement("$L.add((Object) null)", out).nextControlFlow("else");
-    code.addStatement("$L.beginList()", out);
+    code.addStatement(unordered ? "$L.beginSet()" : "$L.beginList()", out);
     code.beginControlFlow("for ($T $L : $L)", elementType, name, value);
     code.add(element.write(name, out));
     code.endControlFlow();
-    code.addStatement("$L.endList()", out);
+    code.addStatement(unordered ? "$L.endSet()" : "$L.endList()", out);
     return code.endControlFlow().build();
   }
 }

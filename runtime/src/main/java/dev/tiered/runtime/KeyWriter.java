@@ -1,17 +1,27 @@
 package dev.tiered.runtime;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 
 /**
  * Writes the readable form of a {@link CacheKey}: arguments separated by {@code ':'}, groups (records, lists, maps)
  * in brackets with their parts separated by {@code ','}. Strings are escaped so that no two argument tuples share a
- * form, and {@code null} is written {@code \N}, which no string can produce.
+ * form, {@code null} is written {@code \N} and an empty string inside a group {@code \E}, which no string can
+ * produce, and the elements of unordered collections are sorted so that equal sets agree.
  */
 public final class KeyWriter {
   private final StringBuilder out;
   private int depth;
   private boolean first = true;
+  /** Where the open sets' elements start in {@link #out}, innermost last. */
+  private int[] setStarts = new int[0];
+  private int openSets;
 
   KeyWriter(String prefix) {
     this.out = new StringBuilder(prefix.length() + 24).append(prefix);
@@ -93,20 +103,38 @@ public final class KeyWriter {
       separate();
       escape(((Enum<?>) value).name());
     } else if (value instanceof Collection<?>) {
-      beginList();
+      boolean unordered = value instanceof Set<?> && !(value instanceof SortedSet<?>);
+      if (unordered) {
+        beginSet();
+      } else {
+        beginList();
+      }
       for (Object element : (Collection<?>) value) {
         add(element);
       }
-      endList();
+      if (unordered) {
+        endSet();
+      } else {
+        endList();
+      }
     } else if (value instanceof Map<?, ?>) {
-      beginList();
+      boolean unordered = !(value instanceof SortedMap<?, ?>);
+      if (unordered) {
+        beginSet();
+      } else {
+        beginList();
+      }
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
         beginGroup();
         add(e.getKey());
         add(e.getValue());
         endGroup();
       }
-      endList();
+      if (unordered) {
+        endSet();
+      } else {
+        endList();
+      }
     } else {
       separate();
       escape(value.toString());
@@ -148,7 +176,53 @@ public final class KeyWriter {
     return this;
   }
 
+  /**
+   * Starts the elements of an unordered collection (a hash set, a hash map's entries); {@link #endSet()} writes
+   * them sorted, so that two equal sets whose iteration orders differ still have the same readable form.
+   */
+  public KeyWriter beginSet() {
+    beginList();
+    if (openSets == setStarts.length) {
+      setStarts = java.util.Arrays.copyOf(setStarts, Math.max(4, openSets * 2));
+    }
+    setStarts[openSets++] = out.length();
+    return this;
+  }
+
+  /** Ends a set started with {@link #beginSet()}, sorting its elements. */
+  public KeyWriter endSet() {
+    int start = setStarts[--openSets];
+    List<String> elements = new ArrayList<>();
+    int level = 0;
+    int from = start;
+    for (int i = start; i < out.length(); i++) {
+      char c = out.charAt(i);
+      if (c == '\\') {
+        i++; // An escaped character is part of its element.
+      } else if (c == '(' || c == '[') {
+        level++;
+      } else if (c == ')' || c == ']') {
+        level--;
+      } else if (c == ',' && level == 0) {
+        elements.add(out.substring(from, i));
+        from = i + 1;
+      }
+    }
+    if (from < out.length()) {
+      elements.add(out.substring(from));
+    }
+    Collections.sort(elements);
+    out.setLength(start);
+    out.append(String.join(",", elements));
+    return endList();
+  }
+
   private void escape(String s) {
+    if (s.isEmpty() && depth > 0) {
+      // Inside a list an empty string must not vanish: [""] would read as the empty list.
+      out.append("\\E");
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {

@@ -1,0 +1,90 @@
+package dev.tiered.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The readable form of keys: unambiguous for any arguments, and equal for equal unordered collections. */
+class KeyWriterTest {
+  private static final KeySpace SPACE = new KeySpace("c", 1, "m");
+
+  /** A key whose arguments are written by {@code writer}. */
+  private static String render(Consumer<KeyWriter> writer) {
+    return new CacheKey(SPACE, 0) {
+      @Override
+      protected boolean sameArguments(CacheKey other) {
+        return false;
+      }
+
+      @Override
+      protected void writeArguments(KeyWriter out) {
+        writer.accept(out);
+      }
+    }.toString();
+  }
+
+  @Test
+  void argumentsFollowTheMethodsPrefix() {
+    assertEquals("c:v1:m:42:a\\:b:true", render(out -> out.add(42L).add("a:b").add(true)));
+    assertEquals("c:v1:m", render(out -> {}));
+  }
+
+  @Test
+  void nullEmptyAndLookalikeStringsStayApart() {
+    List<String> forms = new ArrayList<>();
+    forms.add(render(out -> out.add((String) null)));
+    forms.add(render(out -> out.add("\\N")));
+    forms.add(render(out -> out.add("null")));
+    forms.add(render(out -> out.add(List.of())));
+    forms.add(render(out -> out.add(List.of(""))));
+    forms.add(render(out -> out.add(List.of("", ""))));
+    forms.add(render(out -> out.add(List.of(","))));
+    forms.add(render(out -> out.add(List.of("a", "b"))));
+    forms.add(render(out -> out.add(List.of("a,b"))));
+    forms.add(render(out -> out.add(List.of(List.of("a"), List.of("b")))));
+    forms.add(render(out -> out.add(List.of(List.of("a", "b")))));
+    assertEquals(forms.size(), new HashSet<>(forms).size(), forms.toString());
+  }
+
+  @Test
+  void equalSetsAndMapsWriteTheSameFormWhateverTheirIterationOrder() {
+    Set<String> ab = new LinkedHashSet<>(List.of("b", "a,x", "c"));
+    Set<String> ba = new LinkedHashSet<>(List.of("c", "a,x", "b"));
+    assertEquals(render(out -> out.add(ab)), render(out -> out.add(ba)));
+
+    Map<String, Integer> m1 = new LinkedHashMap<>();
+    m1.put("x", 1);
+    m1.put("y", 2);
+    Map<String, Integer> m2 = new LinkedHashMap<>();
+    m2.put("y", 2);
+    m2.put("x", 1);
+    assertEquals(render(out -> out.add(m1)), render(out -> out.add(m2)));
+    assertEquals("c:v1:m:[(x,1),(y,2)]", render(out -> out.add(m2)));
+    assertEquals("c:v1:m:[(x,1),(y,2)]", render(out -> out.add(new TreeMap<>(m2))));
+  }
+
+  @Test
+  void listsKeepTheirOrder() {
+    assertNotEquals(render(out -> out.add(List.of("a", "b"))), render(out -> out.add(List.of("b", "a"))));
+  }
+
+  @Test
+  void generatedStyleSetsSortNestedGroups() {
+    String a = render(out -> out.beginSet().beginGroup().add("k2").add(2).endGroup().beginGroup().add("k1").add(1)
+        .endGroup().endSet());
+    String b = render(out -> out.beginSet().beginGroup().add("k1").add(1).endGroup().beginGroup().add("k2").add(2)
+        .endGroup().endSet());
+    assertEquals(a, b);
+    assertEquals("c:v1:m:[(k1,1),(k2,2)]", a);
+  }
+}
