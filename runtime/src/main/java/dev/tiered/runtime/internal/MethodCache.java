@@ -61,6 +61,13 @@ public final class MethodCache<V> {
   private final Counters counters = new Counters();
   private final ConcurrentHashMap<CacheKey, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Marks a thread that runs a background refresh. Its loader then writes the tiers inline, one after the other,
+   * instead of handing a remote write to the executor and awaiting it: nobody waits for a refresh, and an executor
+   * thread that awaits work queued on its own executor waits forever once every thread of a small executor does.
+   */
+  private static final ThreadLocal<Boolean> REFRESH_THREAD = new ThreadLocal<>();
   private static final long GENERATION_SYNC_MILLIS = 1_000;
   private final ValueCodec<Long> generationCodec;
   private final long generationTtl;
@@ -226,7 +233,10 @@ public final class MethodCache<V> {
       AtomicInteger misses,
       RaceLoserPolicy loser) {
     if (entry != null) {
-      if (result.complete(new Hit<>(entry, fromL2))) {
+      // Whether the other tier is a loser is decided before the result is published: completing the result runs
+      // the caller's continuation, and a loser that finishes meanwhile must still count as offloaded.
+      boolean otherRunning = !other.isDone();
+      if (result.complete(new Hit<>(entry, fromL2)) && otherRunning) {
         abandon(other, loser);
       }
     } else if (misses.incrementAndGet() == 2) {
@@ -234,10 +244,8 @@ public final class MethodCache<V> {
     }
   }
 
+  /** Leaves a tier that was still running when the other won to finish ({@code OFFLOAD}), or cancels it. */
   private void abandon(CompletableFuture<?> loser, RaceLoserPolicy policy) {
-    if (loser.isDone()) {
-      return;
-    }
     if (policy == RaceLoserPolicy.DROP) {
       loser.cancel(false);
     } else {
@@ -307,11 +315,13 @@ public final class MethodCache<V> {
     try {
       executor.execute(
           () -> {
+            REFRESH_THREAD.set(Boolean.TRUE);
             try {
               callDelegate(loader);
             } catch (Throwable e) {
               // The stale entry keeps serving until it expires; the failure is counted by callDelegate.
             } finally {
+              REFRESH_THREAD.remove();
               refreshing.remove(key);
             }
           });
@@ -502,12 +512,13 @@ public final class MethodCache<V> {
 
   /**
    * Writes both tiers at once and waits for both: the {@code OPTIMISTIC_PARALLEL} write of a synchronous method.
-   * An in-process tier is written inline first, so only two remote tiers cost an executor hop.
+   * An in-process tier is written inline first, so only two remote tiers cost an executor hop, and not even they in
+   * a background refresh.
    *
    * @return whether at least one tier took the entry
    */
   public boolean writeBoth(CacheKey key, Entry<V> entry) {
-    if (!l1Remote || !l2Remote) {
+    if (!l1Remote || !l2Remote || REFRESH_THREAD.get() != null) {
       boolean l1Took = writeL1(key, entry);
       return writeL2(key, entry) | l1Took;
     }
@@ -524,11 +535,16 @@ public final class MethodCache<V> {
   /**
    * Writes both tiers at once and completes on the first success: the {@code RACE} write. If the first tier to
    * answer failed, the result waits for the other. The loser is cancelled under {@code DROP} and left to finish
-   * (and counted) under {@code OFFLOAD}.
+   * (and counted) under {@code OFFLOAD}. A background refresh, which nobody awaits, writes both tiers inline.
    *
    * @return whether a tier took the entry; never fails
    */
   public CompletableFuture<Boolean> writeRace(CacheKey key, Entry<V> entry, RaceLoserPolicy loser) {
+    if (REFRESH_THREAD.get() != null) {
+      // A background refresh has no caller to race for: it writes both tiers (see REFRESH_THREAD).
+      boolean l1Took = writeL1(key, entry);
+      return CompletableFuture.completedFuture(writeL2(key, entry) | l1Took);
+    }
     // Both writes start before either is looked at, so an inline in-process write does not delay the remote one.
     CompletableFuture<Boolean> l2Write =
         l2Remote ? offload(() -> writeL2(key, entry)) : null;
@@ -551,7 +567,8 @@ public final class MethodCache<V> {
       AtomicInteger failures,
       RaceLoserPolicy loser) {
     if (ok) {
-      if (result.complete(true)) {
+      boolean otherRunning = !other.isDone();
+      if (result.complete(true) && otherRunning) {
         abandon(other, loser);
       }
     } else if (failures.incrementAndGet() == 2) {
