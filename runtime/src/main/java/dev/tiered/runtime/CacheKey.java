@@ -15,6 +15,12 @@ public abstract class CacheKey {
   private final KeySpace space;
   private final long generation;
   private final int hash;
+  /**
+   * The readable form once made: a miss renders it for the L2 read and again for the L2 write. Racy but benign (a
+   * String is immutable, and a second rendering is equal), and free for most keys, whose objects have padding
+   * enough for one reference.
+   */
+  private String rendered;
 
   /**
    * Creates a key.
@@ -65,7 +71,12 @@ public abstract class CacheKey {
    */
   @Override
   public final String toString() {
-    return readable();
+    String r = rendered;
+    if (r == null) {
+      r = readable();
+      rendered = r;
+    }
+    return r;
   }
 
   /** The readable form; overridden by the key of a method's shared generation, which has no arguments. */

@@ -1,0 +1,210 @@
+package dev.tiered.bench;
+
+import dev.tiered.bench.peers.JetCacheApiUsers;
+import dev.tiered.bench.peers.JetCacheUsers;
+import dev.tiered.bench.peers.SpringUsers;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+import dev.tiered.runtime.TieredStats;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import java.util.concurrent.atomic.LongAdder;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The contenders of the L1-hit benchmarks, one JMH state each, so that a fork builds only the one it measures
+ * (a Spring context is not started to measure the generated decorator). Each is warmed with every key of both
+ * methods before measurement, so every measured call is a hit in the in-process tier.
+ */
+public final class Contenders {
+  private Contenders() {}
+
+  /** Calls every key of both methods once: the misses that fill the caches. */
+  static void warm(UserService users) {
+    for (int i = 0; i < Keys.COUNT; i++) {
+      users.find(Keys.id(i));
+      users.search(Keys.name(i), Keys.kind(i));
+    }
+  }
+
+  /**
+   * The delegate of a contender: the {@link Database}, counting the calls that reach it. Only misses reach it, so
+   * the count costs a hit nothing; after the trial it proves that every measured call was a hit (a misconfigured
+   * peer that quietly calls through would otherwise look fast).
+   */
+  static final class Counting implements UserService {
+    private final LongAdder calls = new LongAdder();
+
+    @Override
+    public User find(long id) {
+      calls.increment();
+      return Database.INSTANCE.find(id);
+    }
+
+    @Override
+    public User search(String name, Kind kind) {
+      calls.increment();
+      return Database.INSTANCE.search(name, kind);
+    }
+
+    /** Fails unless only the warm-up's misses reached the delegate. */
+    void checkOnlyWarmUpMissed(String contender) {
+      if (calls.sum() > 2L * Keys.COUNT) {
+        throw new IllegalStateException(contender + " called the delegate " + calls.sum() + " times for "
+            + 2 * Keys.COUNT + " keys: measured calls were not all cache hits");
+      }
+    }
+  }
+
+  /** The generated decorator, {@code TieredUserService}: Caffeine L1, Redis L2. */
+  @State(Scope.Benchmark)
+  public static class Generated {
+    final Counting db = new Counting();
+    JedisPooled jedis;
+    RedisBackend l2;
+    TieredUserService users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      jedis = Redis.client();
+      jedis.flushAll();
+      l2 = RedisBackend.create(jedis);
+      users = new TieredUserService(db, CaffeineBackend.create(10_000), l2);
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      // Only the warm-up may have missed L1: otherwise the benchmark measured something else than an L1 hit.
+      TieredStats stats = users.stats();
+      if (stats.misses() + stats.l2Hits() > 2L * Keys.COUNT || stats.l1Errors() + stats.l2Errors() > 0) {
+        throw new IllegalStateException("the generated decorator missed L1 during measurement: " + stats);
+      }
+      db.checkOnlyWarmUpMissed("TieredUserService");
+      jedis.close();
+    }
+  }
+
+  /** The hand-written decorator with a String key: the baseline. */
+  @State(Scope.Benchmark)
+  public static class HandWritten {
+    final Counting db = new Counting();
+    JedisPooled jedis;
+    HandWrittenUsers users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      jedis = Redis.client();
+      jedis.flushAll();
+      users = new HandWrittenUsers(db, jedis);
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      db.checkOnlyWarmUpMissed("HandWrittenUsers");
+      jedis.close();
+    }
+  }
+
+  /** One Caffeine lookup keyed by the arguments: the floor. */
+  @State(Scope.Benchmark)
+  public static class Boxed {
+    final Counting db = new Counting();
+    BoxedKeyUsers users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      users = new BoxedKeyUsers(db);
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      db.checkOnlyWarmUpMissed("BoxedKeyUsers");
+    }
+  }
+
+  /** Spring's {@code @Cacheable} over a {@code CaffeineCacheManager}, through its proxy. */
+  @State(Scope.Benchmark)
+  public static class Spring {
+    final Counting db = new Counting();
+    SpringUsers spring;
+    UserService users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      spring = new SpringUsers(db);
+      users = spring.users();
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      db.checkOnlyWarmUpMissed("Spring @Cacheable");
+      spring.close();
+    }
+  }
+
+  /** JetCache's {@code @Cached(cacheType = BOTH)}, Caffeine local and Redis remote, through its Spring proxy. */
+  @State(Scope.Benchmark)
+  public static class JetCache {
+    final Counting db = new Counting();
+    JedisPooled jedis;
+    JetCacheUsers jetCache;
+    UserService users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      jedis = Redis.client();
+      jedis.flushAll();
+      jetCache = new JetCacheUsers(db, jedis);
+      users = jetCache.users();
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      db.checkOnlyWarmUpMissed("JetCache @Cached");
+      jetCache.close();
+      jedis.close();
+    }
+  }
+
+  /** JetCache's {@code MultiLevelCache} API (Caffeine + Redis) in a hand-written decorator. */
+  @State(Scope.Benchmark)
+  public static class JetCacheApi {
+    final Counting db = new Counting();
+    JedisPooled jedis;
+    JetCacheApiUsers users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      jedis = Redis.client();
+      jedis.flushAll();
+      users = new JetCacheApiUsers(db, jedis);
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      db.checkOnlyWarmUpMissed("JetCache MultiLevelCache");
+      users.close();
+      jedis.close();
+    }
+  }
+
+  /** Where a thread is in the shuffled key order; each thread has its own. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    private int step;
+
+    /** The next key index. */
+    public int next() {
+      return Keys.shuffled(step++);
+    }
+  }
+}
