@@ -194,6 +194,19 @@ final class KeyTypes {
 
   // ------------------------------------------------------------------ parts
 
+  /** A part held as an object: compared with {@code Objects.equals}, hashed with {@code Objects.hashCode}. */
+  private interface ObjectPart extends KeyPart {
+    @Override
+    default CodeBlock hash(String field) {
+      return CodeBlock.of("$T.hashCode($L)", OBJECTS, field);
+    }
+
+    @Override
+    default CodeBlock equal(String a, String b) {
+      return CodeBlock.of("$T.equals($L, $L)", OBJECTS, a, b);
+    }
+  }
+
   private record Primitive(TypeKind kind, TypeName type) implements KeyPart {
     @Override
     public CodeBlock hash(String field) {
@@ -213,34 +226,14 @@ final class KeyTypes {
     }
   }
 
-  private record Leaf(TypeName type) implements KeyPart {
-    @Override
-    public CodeBlock hash(String field) {
-      return CodeBlock.of("$T.hashCode($L)", OBJECTS, field);
-    }
-
-    @Override
-    public CodeBlock equal(String a, String b) {
-      return CodeBlock.of("$T.equals($L, $L)", OBJECTS, a, b);
-    }
-
+  private record Leaf(TypeName type) implements ObjectPart {
     @Override
     public CodeBlock write(String value, String out) {
       return CodeBlock.of("$L.add($L);\n", out, value);
     }
   }
 
-  private record RecordPart(TypeName type, List<String> accessors, List<KeyPart> parts) implements KeyPart {
-    @Override
-    public CodeBlock hash(String field) {
-      return CodeBlock.of("$T.hashCode($L)", OBJECTS, field);
-    }
-
-    @Override
-    public CodeBlock equal(String a, String b) {
-      return CodeBlock.of("$T.equals($L, $L)", OBJECTS, a, b);
-    }
-
+  private record RecordPart(TypeName type, List<String> accessors, List<KeyPart> parts) implements ObjectPart {
     @Override
     public CodeBlock write(String value, String out) {
       CodeBlock.Builder code = CodeBlock.builder();
@@ -272,17 +265,7 @@ final class KeyTypes {
   }
 
   /** A collection; the elements of an unordered one (a hash set) are written sorted, so equal sets agree. */
-  private record CollectionPart(TypeName type, KeyPart element, int depth, boolean unordered) implements KeyPart {
-    @Override
-    public CodeBlock hash(String field) {
-      return CodeBlock.of("$T.hashCode($L)", OBJECTS, field);
-    }
-
-    @Override
-    public CodeBlock equal(String a, String b) {
-      return CodeBlock.of("$T.equals($L, $L)", OBJECTS, a, b);
-    }
-
+  private record CollectionPart(TypeName type, KeyPart element, int depth, boolean unordered) implements ObjectPart {
     @Override
     public CodeBlock write(String value, String out) {
       return iterate(value, out, element.type(), element, depth, unordered);
@@ -291,17 +274,7 @@ final class KeyTypes {
 
   /** A map; the entries of an unordered one (a hash map) are written sorted, so equal maps agree. */
   private record MapPart(TypeName type, KeyPart key, KeyPart value, int depth, boolean unordered)
-      implements KeyPart {
-    @Override
-    public CodeBlock hash(String field) {
-      return CodeBlock.of("$T.hashCode($L)", OBJECTS, field);
-    }
-
-    @Override
-    public CodeBlock equal(String a, String b) {
-      return CodeBlock.of("$T.equals($L, $L)", OBJECTS, a, b);
-    }
-
+      implements ObjectPart {
     @Override
     public CodeBlock write(String map, String out) {
       String entry = "entry" + depth;
