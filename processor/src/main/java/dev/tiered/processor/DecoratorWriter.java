@@ -562,7 +562,7 @@ final class DecoratorWriter {
     }
     constructor.addStatement("super($N, $L)", space, hash);
     for (Parameter p : keys) {
-      constructor.addStatement("this.$N = $N", p.name(), p.name());
+      constructor.addStatement("this.$N = $L", p.name(), p.key().store(p.name()));
     }
     type.addMethod(constructor.build());
 

@@ -262,6 +262,12 @@ final class KeyTypes {
     public CodeBlock write(String value, String out) {
       return iterate(value, out, element.type(), element, depth, false);
     }
+
+    /** A copy: the caller may change its array after the call, and an L1 key must not change with it. */
+    @Override
+    public CodeBlock store(String parameter) {
+      return CodeBlock.of("$N == null ? null : $N.clone()", parameter, parameter);
+    }
   }
 
   /** A collection; the elements of an unordered one (a hash set) are written sorted, so equal sets agree. */

@@ -100,6 +100,11 @@ final class Model {
 
     /** Statements writing {@code value} to the {@code KeyWriter} named {@code out}. */
     CodeBlock write(String value, String out);
+
+    /** The value the key keeps of the argument {@code parameter}: the argument itself, or a copy of a mutable one. */
+    default CodeBlock store(String parameter) {
+      return CodeBlock.of("$N", parameter);
+    }
   }
 
   /** How a method returns its value. */

@@ -157,6 +157,12 @@ public final class RecordingShapes implements Shapes, OrderRepo, Shapes.Nested {
   }
 
   @Override
+  public String sumOf(int[] numbers) {
+    count("sumOf");
+    return String.valueOf(Arrays.stream(numbers).sum());
+  }
+
+  @Override
   public CompletableFuture<Void> touchAsync(long id) {
     count("touchAsync");
     return CompletableFuture.completedFuture(null);

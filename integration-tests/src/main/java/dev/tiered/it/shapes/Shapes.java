@@ -63,6 +63,8 @@ public interface Shapes {
 
   String nullable(String a, Integer b);
 
+  String sumOf(int[] numbers);
+
   @Invalidate(value = "orderAsync")
   CompletableFuture<Void> touchAsync(long id);
 

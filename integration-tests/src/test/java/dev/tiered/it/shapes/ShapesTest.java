@@ -311,6 +311,19 @@ class ShapesTest {
         redis.keys("shapes:v1:describe:*"));
   }
 
+  @Test
+  void anArrayArgumentChangedAfterTheCallDoesNotChangeTheCachedKey() {
+    TieredShapes cached = instance();
+    int[] numbers = {1, 2};
+    String first = cached.sumOf(numbers);
+    numbers[0] = 5; // The caller reuses its array.
+
+    assertEquals("3", first);
+    assertEquals("7", cached.sumOf(numbers));
+    assertEquals("3", cached.sumOf(new int[] {1, 2}));
+    assertEquals(2, database.calls("sumOf"));
+  }
+
   // ---------------------------------------------------------------- invalidate all
 
   @Test
