@@ -159,8 +159,7 @@ final class Model {
    * A method whose normal return removes entries of cached methods.
    *
    * @param targets the removals, in the order named
-   * @param async whether it returns a future (removal then follows the future's completion)
-   * @param asyncShape its shape when asynchronous
+   * @param asyncShape how it returns: {@code SYNC}, or a future whose normal completion the removals follow
    */
   record Invalidating(Signature signature, List<Target> targets, Shape asyncShape) implements Method {}
 
