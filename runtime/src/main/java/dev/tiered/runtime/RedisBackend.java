@@ -1,16 +1,20 @@
 package dev.tiered.runtime;
 
 import java.io.Closeable;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -43,15 +47,25 @@ public final class RedisBackend implements Backend, Closeable {
   public static final int DEFAULT_MAX_CONNECTIONS = 16;
   /** The port used when neither the URI nor the builder names one. */
   public static final int DEFAULT_PORT = 6379;
+  /** How long the backend fails fast after Redis timed out, unless set on the builder. */
+  public static final Duration DEFAULT_FAIL_FAST = Duration.ofSeconds(1);
 
   private final UnifiedJedis jedis;
   private final boolean owned;
   private final String description;
+  private final long failFastNanos;
+  /**
+   * Until when (in {@link System#nanoTime()}) calls fail at once, after a timeout. An unresponsive Redis would
+   * otherwise cost every call the whole socket timeout; this way one call per period pays it, and the first that
+   * succeeds closes the period. Zero: closed.
+   */
+  private volatile long failFastUntil;
 
-  private RedisBackend(UnifiedJedis jedis, boolean owned, String description) {
+  private RedisBackend(UnifiedJedis jedis, boolean owned, String description, Duration failFast) {
     this.jedis = jedis;
     this.owned = owned;
     this.description = description;
+    this.failFastNanos = failFast.toNanos();
   }
 
   /**
@@ -68,7 +82,7 @@ public final class RedisBackend implements Backend, Closeable {
    */
   public static RedisBackend create(UnifiedJedis jedis) {
     Objects.requireNonNull(jedis, "jedis");
-    return new RedisBackend(jedis, false, jedis.getClass().getSimpleName());
+    return new RedisBackend(jedis, false, jedis.getClass().getSimpleName(), DEFAULT_FAIL_FAST);
   }
 
   /**
@@ -123,7 +137,14 @@ public final class RedisBackend implements Backend, Closeable {
    */
   @Override
   public <V> Entry<V> read(CacheKey key, ValueCodec<V> codec) throws CorruptEntryException {
-    byte[] bytes = jedis.get(bytes(key));
+    byte[] bytes;
+    try {
+      failFastIfTimedOut();
+      bytes = jedis.get(bytes(key));
+    } catch (JedisException e) {
+      throw answered(e);
+    }
+    answered();
     return bytes == null ? null : codec.decode(bytes);
   }
 
@@ -138,7 +159,14 @@ public final class RedisBackend implements Backend, Closeable {
     if (ttlMillis <= 0) {
       throw new IllegalArgumentException("ttlMillis must be positive but was " + ttlMillis);
     }
-    jedis.set(bytes(key), codec.encode(entry), SetParams.setParams().px(ttlMillis));
+    byte[] value = codec.encode(entry);
+    try {
+      failFastIfTimedOut();
+      jedis.set(bytes(key), value, SetParams.setParams().px(ttlMillis));
+    } catch (JedisException e) {
+      throw answered(e);
+    }
+    answered();
   }
 
   /**
@@ -148,7 +176,48 @@ public final class RedisBackend implements Backend, Closeable {
    */
   @Override
   public void remove(CacheKey key) {
-    jedis.del(bytes(key));
+    try {
+      failFastIfTimedOut();
+      jedis.del(bytes(key));
+    } catch (JedisException e) {
+      throw answered(e);
+    }
+    answered();
+  }
+
+  private void failFastIfTimedOut() {
+    long until = failFastUntil;
+    if (until != 0 && System.nanoTime() - until < 0) {
+      throw new JedisConnectionException(
+          "Redis at " + description + " timed out recently; failing fast for up to "
+              + Duration.ofNanos(failFastNanos).toMillis() + " ms before trying again");
+    }
+  }
+
+  /** Opens the fail-fast period when {@code e} is a timeout; returns {@code e} for the caller to throw. */
+  private JedisException answered(JedisException e) {
+    if (failFastNanos > 0 && isTimeout(e)) {
+      long until = System.nanoTime() + failFastNanos;
+      failFastUntil = until == 0 ? 1 : until;
+    }
+    return e;
+  }
+
+  private void answered() {
+    if (failFastUntil != 0) {
+      failFastUntil = 0;
+    }
+  }
+
+  /** A socket or connect timeout, or a pool whose connections are all held by commands that do not return. */
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException
+          || (t instanceof NoSuchElementException && String.valueOf(t.getMessage()).contains("Timeout"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static byte[] bytes(CacheKey key) {
@@ -180,6 +249,7 @@ public final class RedisBackend implements Backend, Closeable {
     private Duration connectTimeout;
     private Duration socketTimeout;
     private int maxConnections = -1;
+    private Duration failFast;
 
     private Builder() {}
 
@@ -284,6 +354,20 @@ public final class RedisBackend implements Backend, Closeable {
     }
 
     /**
+     * How long the backend fails at once, without asking Redis, after a command or a connection timed out; {@link
+     * RedisBackend#DEFAULT_FAIL_FAST} by default, {@link Duration#ZERO} to always ask. The first call after the period
+     * asks Redis again. A refused connection (Redis stopped) fails fast by itself and opens no period.
+     *
+     * @throws IllegalArgumentException if {@code failFast} is negative
+     */
+    public Builder failFast(Duration failFast) {
+      Objects.requireNonNull(failFast, "failFast");
+      requireArgument(!failFast.isNegative(), "failFast must not be negative but was %s", failFast);
+      this.failFast = failFast;
+      return this;
+    }
+
+    /**
      * Makes the backend. Nothing is connected until the first call.
      *
      * @throws IllegalStateException if neither a URI nor a host was set
@@ -321,7 +405,7 @@ public final class RedisBackend implements Backend, Closeable {
       pool.setBlockWhenExhausted(true);
       pool.setMaxWait(socket);
       JedisPooled jedis = new JedisPooled(address, client.build(), pool);
-      return new RedisBackend(jedis, true, description);
+      return new RedisBackend(jedis, true, description, failFast == null ? DEFAULT_FAIL_FAST : failFast);
     }
 
     private static Duration checkTimeout(String name, Duration timeout) {

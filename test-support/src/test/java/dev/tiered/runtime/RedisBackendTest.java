@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -186,7 +187,8 @@ class RedisBackendTest {
   @Test
   void aHungRedisTimesOutWithinTheSocketTimeoutAndWorksAgainWhenItResumes() throws Exception {
     try (RedisServerProcess hanging = RedisServerProcess.launch();
-         RedisBackend own = RedisBackend.builder().uri(hanging.uri()).socketTimeout(Duration.ofMillis(100)).build()) {
+         RedisBackend own = RedisBackend.builder()
+             .uri(hanging.uri()).socketTimeout(Duration.ofMillis(100)).failFast(Duration.ZERO).build()) {
       own.write(new Key("1"), ENTRY, 60_000, CODEC);
 
       hanging.freeze();
@@ -196,6 +198,40 @@ class RedisBackendTest {
 
       hanging.thaw();
       assertEquals(ENTRY.value(), own.read(new Key("1"), CODEC).value());
+    }
+  }
+
+  @Test
+  void afterATimeoutCallsFailAtOnceWithoutAskingRedisUntilThePeriodEnds() throws Exception {
+    try (RedisServerProcess hanging = RedisServerProcess.launch();
+         RedisBackend own = RedisBackend.builder()
+             .uri(hanging.uri()).socketTimeout(Duration.ofMillis(100)).failFast(Duration.ofMillis(300)).build()) {
+      own.write(new Key("1"), ENTRY, 60_000, CODEC);
+
+      hanging.freeze();
+      JedisConnectionException timeout =
+          assertThrows(JedisConnectionException.class, () -> own.read(new Key("1"), CODEC));
+      assertInstanceOf(SocketTimeoutException.class, timeout.getCause());
+      // The next calls do not reach the frozen server: they fail with the fail-fast message, not a timeout.
+      hanging.thaw();
+      JedisConnectionException fast =
+          assertThrows(JedisConnectionException.class, () -> own.read(new Key("1"), CODEC));
+      assertTrue(fast.getMessage().contains("failing fast"), fast.getMessage());
+      assertThrows(JedisConnectionException.class, () -> own.write(new Key("2"), ENTRY, 60_000, CODEC));
+      assertNull(hanging.get(new Key("2").toString()), "a write during the period never reached Redis");
+
+      // Once the period is over, the next call asks Redis again, and its success closes the period.
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      Entry<Order> entry = null;
+      while (entry == null && System.nanoTime() < deadline) {
+        try {
+          entry = own.read(new Key("1"), CODEC);
+        } catch (JedisConnectionException stillFailingFast) {
+          Thread.sleep(20);
+        }
+      }
+      assertNotNull(entry);
+      own.write(new Key("3"), ENTRY, 60_000, CODEC);
     }
   }
 
