@@ -40,6 +40,15 @@ import java.util.function.Supplier;
  * @param <V> the cached value's type (the boxed type for primitives, the element type for {@code Optional})
  */
 public final class MethodCache<V> {
+  /**
+   * Marks a thread that runs a background refresh. Its loader then writes the tiers inline, one after the other,
+   * instead of handing a remote write to the executor and awaiting it: nobody waits for a refresh, and an executor
+   * thread that awaits work queued on its own executor waits forever once every thread of a small executor does.
+   */
+  private static final ThreadLocal<Boolean> REFRESH_THREAD = new ThreadLocal<>();
+  /** How often a method that shares its generation asks L2 for it, at most. */
+  private static final long GENERATION_SYNC_MILLIS = 1_000;
+
   private final KeySpace space;
   private final Backend l1;
   private final Backend l2;
@@ -61,14 +70,6 @@ public final class MethodCache<V> {
   private final Counters counters = new Counters();
   private final ConcurrentHashMap<CacheKey, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
-
-  /**
-   * Marks a thread that runs a background refresh. Its loader then writes the tiers inline, one after the other,
-   * instead of handing a remote write to the executor and awaiting it: nobody waits for a refresh, and an executor
-   * thread that awaits work queued on its own executor waits forever once every thread of a small executor does.
-   */
-  private static final ThreadLocal<Boolean> REFRESH_THREAD = new ThreadLocal<>();
-  private static final long GENERATION_SYNC_MILLIS = 1_000;
   private final ValueCodec<Long> generationCodec;
   private final long generationTtl;
   private volatile boolean sharesGeneration;
