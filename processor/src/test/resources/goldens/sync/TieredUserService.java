@@ -6,19 +6,16 @@ import dev.tiered.runtime.Entry;
 import dev.tiered.runtime.KeySpace;
 import dev.tiered.runtime.KeyWriter;
 import dev.tiered.runtime.RedisBackend;
-import dev.tiered.runtime.TieredListener;
+import dev.tiered.runtime.TieredBuilder;
 import dev.tiered.runtime.TieredOptions;
 import dev.tiered.runtime.TieredStats;
-import dev.tiered.runtime.ValueFormat;
 import dev.tiered.runtime.ValueType;
 import dev.tiered.runtime.internal.MethodCache;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import javax.annotation.processing.Generated;
 
 /**
@@ -351,16 +348,15 @@ public final class TieredUserService implements UserService {
   }
 
   /**
-   * Builds a {@link TieredUserService}: the delegate and both tiers are required, the rest optional.
+   * Builds a {@link TieredUserService}: the delegate and both tiers are required; the executor, clock, listener
+   * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder {
+  public static final class Builder extends TieredBuilder<Builder> {
     private UserService delegate;
 
     private CaffeineBackend l1;
 
     private RedisBackend l2;
-
-    private final TieredOptions.Builder options = TieredOptions.builder();
 
     private Builder() {
     }
@@ -390,53 +386,12 @@ public final class TieredUserService implements UserService {
     }
 
     /**
-     * Runs remote tier operations that must not hold the caller, race losers and refreshes; defaults to a shared daemon executor.
-     */
-    public Builder executor(Executor executor) {
-      options.executor(executor);
-      return this;
-    }
-
-    /**
-     * Decides when entries become stale and expire; defaults to the system clock.
-     */
-    public Builder clock(InstantSource clock) {
-      options.clock(clock);
-      return this;
-    }
-
-    /**
-     * Receives an event for every cached call and tier error.
-     */
-    public Builder listener(TieredListener listener) {
-      options.listener(listener);
-      return this;
-    }
-
-    /**
-     * Writes values for the shared tier; defaults to Kryo.
-     */
-    public Builder format(ValueFormat format) {
-      options.format(format);
-      return this;
-    }
-
-    /**
      * The decorator.
      *
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredUserService build() {
-      if (delegate == null) {
-        throw new IllegalStateException("delegate is required: call delegate(...) before build()");
-      }
-      if (l1 == null) {
-        throw new IllegalStateException("l1 is required: call l1(...) before build()");
-      }
-      if (l2 == null) {
-        throw new IllegalStateException("l2 is required: call l2(...) before build()");
-      }
-      return new TieredUserService(delegate, l1, l2, options.build());
+      return new TieredUserService(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
     }
   }
 }

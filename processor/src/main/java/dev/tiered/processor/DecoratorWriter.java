@@ -47,13 +47,10 @@ final class DecoratorWriter {
   private static final ClassName KEY_WRITER = ClassName.get(RUNTIME, "KeyWriter");
   private static final ClassName STATS = ClassName.get(RUNTIME, "TieredStats");
   private static final ClassName OPTIONS = ClassName.get(RUNTIME, "TieredOptions");
-  private static final ClassName LISTENER = ClassName.get(RUNTIME, "TieredListener");
-  private static final ClassName FORMAT = ClassName.get(RUNTIME, "ValueFormat");
+  private static final ClassName TIERED_BUILDER = ClassName.get(RUNTIME, "TieredBuilder");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   private static final ClassName DURATION = ClassName.get("java.time", "Duration");
-  private static final ClassName INSTANT_SOURCE = ClassName.get("java.time", "InstantSource");
-  private static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
   private static final ClassName RACE_LOSER = ClassName.get("dev.tiered", "RaceLoserPolicy");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -605,57 +602,37 @@ final class DecoratorWriter {
 
   private TypeSpec builder() {
     TypeSpec.Builder type = TypeSpec.classBuilder("Builder")
-        .addJavadoc("Builds a {@link $T}: the delegate and both tiers are required, the rest optional.\n",
+        .addJavadoc("Builds a {@link $T}: the delegate and both tiers are required; the executor, clock, listener\n",
             model.generated())
+        .addJavadoc("and value format are optional ({@link $T}).\n", TIERED_BUILDER)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .superclass(ParameterizedTypeName.get(TIERED_BUILDER, builderName()))
         .addField(model.iface(), "delegate", Modifier.PRIVATE)
         .addField(model.l1(), "l1", Modifier.PRIVATE)
         .addField(model.l2(), "l2", Modifier.PRIVATE)
-        .addField(FieldSpec.builder(OPTIONS.nestedClass("Builder"), "options", Modifier.PRIVATE, Modifier.FINAL)
-            .initializer("$T.builder()", OPTIONS)
-            .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    type.addMethod(setter("delegate", model.iface(), "The service whose results are cached.", false));
-    type.addMethod(setter("l1", model.l1(), "The in-process tier.", false));
-    type.addMethod(setter("l2", model.l2(), "The shared tier.", false));
-    type.addMethod(setter("executor", EXECUTOR,
-        "Runs remote tier operations that must not hold the caller, race losers and refreshes; defaults to a"
-            + " shared daemon executor.", true));
-    type.addMethod(setter("clock", INSTANT_SOURCE,
-        "Decides when entries become stale and expire; defaults to the system clock.", true));
-    type.addMethod(setter("listener", LISTENER, "Receives an event for every cached call and tier error.", true));
-    type.addMethod(setter("format", FORMAT, "Writes values for the shared tier; defaults to Kryo.", true));
+    type.addMethod(setter("delegate", model.iface(), "The service whose results are cached."));
+    type.addMethod(setter("l1", model.l1(), "The in-process tier."));
+    type.addMethod(setter("l2", model.l2(), "The shared tier."));
     type.addMethod(MethodSpec.methodBuilder("build")
         .addJavadoc("The decorator.\n\n@throws IllegalStateException when the delegate or a tier is missing\n")
         .addModifiers(Modifier.PUBLIC)
         .returns(model.generated())
-        .addCode(require("delegate"))
-        .addCode(require("l1"))
-        .addCode(require("l2"))
-        .addStatement("return new $T(delegate, l1, l2, options.build())", model.generated())
+        .addStatement(
+            "return new $T(require(delegate, $S), require(l1, $S), require(l2, $S), options())",
+            model.generated(), "delegate", "l1", "l2")
         .build());
     return type.build();
   }
 
-  private MethodSpec setter(String name, TypeName type, String doc, boolean option) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+  private MethodSpec setter(String name, TypeName type, String doc) {
+    return MethodSpec.methodBuilder(name)
         .addJavadoc("$L\n", doc)
         .addModifiers(Modifier.PUBLIC)
         .returns(builderName())
-        .addParameter(type, name);
-    if (option) {
-      method.addStatement("options.$N($N)", name, name);
-    } else {
-      method.addStatement("this.$N = $T.requireNonNull($N, $S)", name, OBJECTS, name, name);
-    }
-    return method.addStatement("return this").build();
-  }
-
-  private static CodeBlock require(String name) {
-    return CodeBlock.builder()
-        .beginControlFlow("if ($N == null)", name)
-        .addStatement("throw new $T($S)", IllegalStateException.class, name + " is required: call " + name + "(...) before build()")
-        .endControlFlow()
+        .addParameter(type, name)
+        .addStatement("this.$N = $T.requireNonNull($N, $S)", name, OBJECTS, name, name)
+        .addStatement("return this")
         .build();
   }
 
