@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.Function;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -137,14 +138,7 @@ public final class RedisBackend implements Backend, Closeable {
    */
   @Override
   public <V> Entry<V> read(CacheKey key, ValueCodec<V> codec) throws CorruptEntryException {
-    byte[] bytes;
-    try {
-      failFastIfTimedOut();
-      bytes = jedis.get(bytes(key));
-    } catch (JedisException e) {
-      throw answered(e);
-    }
-    answered();
+    byte[] bytes = send(redis -> redis.get(bytes(key)));
     return bytes == null ? null : codec.decode(bytes);
   }
 
@@ -160,13 +154,7 @@ public final class RedisBackend implements Backend, Closeable {
       throw new IllegalArgumentException("ttlMillis must be positive but was " + ttlMillis);
     }
     byte[] value = codec.encode(entry);
-    try {
-      failFastIfTimedOut();
-      jedis.set(bytes(key), value, SetParams.setParams().px(ttlMillis));
-    } catch (JedisException e) {
-      throw answered(e);
-    }
-    answered();
+    send(redis -> redis.set(bytes(key), value, SetParams.setParams().px(ttlMillis)));
   }
 
   /**
@@ -176,13 +164,22 @@ public final class RedisBackend implements Backend, Closeable {
    */
   @Override
   public void remove(CacheKey key) {
+    send(redis -> redis.del(bytes(key)));
+  }
+
+  /**
+   * Sends one command, unless a recent timeout opened the fail-fast period; a timeout opens it, an answer closes it.
+   */
+  private <T> T send(Function<UnifiedJedis, T> command) {
+    T reply;
     try {
       failFastIfTimedOut();
-      jedis.del(bytes(key));
+      reply = command.apply(jedis);
     } catch (JedisException e) {
       throw answered(e);
     }
     answered();
+    return reply;
   }
 
   private void failFastIfTimedOut() {
