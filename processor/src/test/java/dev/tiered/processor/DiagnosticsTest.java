@@ -403,7 +403,7 @@ class DiagnosticsTest {
     assertAnchored(
         compilation,
         Diagnostic.Kind.ERROR,
-        "[Tiered.VoidMethod] Repo.save(String) returns nothing",
+        "[Tiered.VoidMethod] In Repo.save(String) (inherited): save(String) returns nothing",
         userRepo,
         anchor);
     assertAnchored(
@@ -437,7 +437,7 @@ class DiagnosticsTest {
     assertAnchored(
         compilation,
         Diagnostic.Kind.ERROR,
-        "[Tiered.VoidMethod] Repo.save(String) returns nothing",
+        "[Tiered.VoidMethod] In Repo.save(String) (inherited): save(String) returns nothing",
         userRepo,
         "interface UserRepo");
     assertAnchored(
@@ -456,8 +456,8 @@ class DiagnosticsTest {
         compilation,
         anyRepo,
         "interface AnyRepo",
-        "[Tiered.UnstableKey]",
-        "Parameter `id` of Repo.find(Object) cannot be part of a cache key");
+        "[Tiered.UnstableKey] In Repo.find(Object) (inherited):",
+        "Parameter `id` of find(Object) cannot be part of a cache key");
   }
 
   // ------------------------------------------------------------------ the catalogue itself

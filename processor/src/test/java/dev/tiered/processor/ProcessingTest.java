@@ -121,7 +121,7 @@ class ProcessingTest {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-      return Set.of(ModelFactory.TIERED);
+      return Set.of(Annotations.TIERED);
     }
 
     @Override
@@ -154,7 +154,7 @@ class ProcessingTest {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-      return Set.of(ModelFactory.TIERED);
+      return Set.of(Annotations.TIERED);
     }
 
     @Override
@@ -167,12 +167,9 @@ class ProcessingTest {
       for (TypeElement annotation : annotations) {
         for (Element element : round.getElementsAnnotatedWith(annotation)) {
           TypeElement type = (TypeElement) element;
-          Model.Decorator model =
-              new ModelFactory(
-                      processingEnv.getElementUtils(),
-                      processingEnv.getTypeUtils(),
-                      new Reporter(processingEnv.getMessager()))
-                  .create(type, ModelFactory.find(type, ModelFactory.TIERED));
+          TypeMirrors mirrors = new TypeMirrors(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+          Model.Decorator model = new ModelFactory(mirrors, new ValidationReport(type, mirrors))
+              .create(Annotations.find(type, Annotations.TIERED));
           List<String> names = new ArrayList<>();
           for (Element origin : new DecoratorWriter(model, true).write().typeSpec().originatingElements()) {
             names.add(((TypeElement) origin).getQualifiedName().toString());

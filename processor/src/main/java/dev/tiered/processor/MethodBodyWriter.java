@@ -1,0 +1,376 @@
+package dev.tiered.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.tiered.RaceLoserPolicy;
+import dev.tiered.ReadPolicy;
+import dev.tiered.RefillPolicy;
+import dev.tiered.WritePolicy;
+import dev.tiered.processor.GeneratedNames.Locals;
+import dev.tiered.processor.Model.Cached;
+import dev.tiered.processor.Model.Deprecation;
+import dev.tiered.processor.Model.Invalidating;
+import dev.tiered.processor.Model.Method;
+import dev.tiered.processor.Model.Parameter;
+import dev.tiered.processor.Model.Policies;
+import dev.tiered.processor.Model.Shape;
+import dev.tiered.processor.Model.Signature;
+import dev.tiered.processor.Model.Target;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the decorator's implementation of each interface method and the loader of each cached one. A cached
+ * method's body is put together from small pieces, each written once: make the key, read the tiers per the read
+ * policy, serve a hit (count it, refresh a stale entry, refill L1), load on a miss; a loader calls the delegate and
+ * writes the result per the write policy. The generated code thus shows each policy's control flow directly.
+ */
+final class MethodBodyWriter {
+  /** Where the entry being served was found, as far as the code at hand knows it. */
+  private enum Found {
+    /** In L1. */
+    IN_L1,
+    /** In L2. */
+    IN_L2,
+    /** In either tier: a {@code Hit} knows which. */
+    IN_EITHER
+  }
+
+  private final ClassName iface;
+  private final GeneratedNames names;
+
+  MethodBodyWriter(ClassName iface, GeneratedNames names) {
+    this.iface = iface;
+    this.names = names;
+  }
+
+  /** The names and references one generated method of a cached method works with. */
+  private final class Scope {
+    final Cached method;
+    final Locals locals;
+    final String cache;
+    String key;
+
+    Scope(Cached method) {
+      this.method = method;
+      this.locals = names.locals(method.signature().parameters());
+      this.cache = locals.field(names.field(method));
+    }
+
+    TypeName value() {
+      return TypeNames.of(method.valueType());
+    }
+
+    Policies policies() {
+      return method.policies();
+    }
+
+    /** {@code () -> loadFind(key, id)}: what loads the value on a miss or a refresh. */
+    CodeBlock loader() {
+      String args = method.signature().parameters().stream().map(p -> ", " + p.name()).collect(Collectors.joining());
+      return CodeBlock.of("() -> $N($N$L)", names.loader(method), key, args);
+    }
+  }
+
+  MethodSpec implementation(Method method) {
+    Signature s = method.signature();
+    MethodSpec.Builder spec = MethodSpec.methodBuilder(s.name())
+        .addAnnotation(Override.class)
+        .addAnnotations(DecoratorWriter.deprecation(s.deprecation()))
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeNames.of(s.returnType()))
+        .varargs(s.varargs());
+    for (Parameter p : s.parameters()) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
+    spec.addExceptions(TypeNames.of(s.thrown()));
+    if (method instanceof Cached c) {
+      spec.addCode(c.shape().isAsync() ? asyncBody(new Scope(c)) : syncBody(new Scope(c)));
+    } else if (method instanceof Invalidating inv) {
+      spec.addCode(invalidatingBody(inv, names.locals(s.parameters())));
+    } else {
+      CodeBlock call = delegateCall(s, names.locals(s.parameters()));
+      spec.addStatement(s.returnType().isVoid() ? "$L" : "return $L", call);
+    }
+    return spec.build();
+  }
+
+  private CodeBlock delegateCall(Signature s, Locals locals) {
+    String args = s.parameters().stream().map(Parameter::name).collect(Collectors.joining(", "));
+    return CodeBlock.of("$L.$N($L)", locals.field(names.delegate()), s.name(), args);
+  }
+
+  private CodeBlock newKey(Cached c, String cache, List<String> arguments) {
+    String args = arguments.stream().map(a -> ", " + a).collect(Collectors.joining());
+    return RuntimeApi.newKey(names.keyClass(c), cache, args);
+  }
+
+  private CodeBlock declareKey(Scope scope) {
+    scope.key = scope.locals.local("key");
+    List<String> arguments = scope.method.keyParameters().stream().map(Parameter::name).toList();
+    return CodeBlock.builder()
+        .addStatement("$N $N = $L", names.keyClass(scope.method), scope.key,
+            newKey(scope.method, scope.cache, arguments))
+        .build();
+  }
+
+  // ------------------------------------------------------------------ cached methods
+
+  private CodeBlock syncBody(Scope scope) {
+    CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
+    String cache = scope.cache;
+    String key = scope.key;
+    CodeBlock load = RuntimeApi.load(cache, key, scope.loader());
+    if (scope.policies().read() == ReadPolicy.SEQUENTIAL) {
+      String entry = scope.locals.local("entry");
+      CodeBlock served = RuntimeApi.entryValue(entry);
+      code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.readL1(cache, key));
+      code.beginControlFlow("if ($N == null)", entry);
+      code.add("// L1 missed: read L2\n");
+      code.addStatement("$N = $L", entry, RuntimeApi.readL2(cache, key));
+      code.beginControlFlow("if ($N == null)", entry);
+      code.addStatement("return $L", wrap(scope, load));
+      code.endControlFlow();
+      code.add(serve(scope, CodeBlock.of("$N", entry), Found.IN_L2));
+      code.addStatement("return $L", wrap(scope, served));
+      code.endControlFlow();
+      code.add(serve(scope, CodeBlock.of("$N", entry), Found.IN_L1));
+      code.addStatement("return $L", wrap(scope, served));
+      return code.build();
+    }
+    String hit = scope.locals.local("hit");
+    code.add(readComment(scope.policies()));
+    code.addStatement("$T $N = $L.join()", RuntimeApi.hit(scope.value()), hit, readTiers(scope));
+    code.beginControlFlow("if ($N == null)", hit);
+    code.addStatement("return $L", wrap(scope, load));
+    code.endControlFlow();
+    code.add(serve(scope, RuntimeApi.hitEntry(hit), Found.IN_EITHER, hit));
+    code.addStatement("return $L", wrap(scope, RuntimeApi.hitValue(hit)));
+    return code.build();
+  }
+
+  private CodeBlock asyncBody(Scope scope) {
+    CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
+    String hit = scope.locals.local("hit");
+    code.add(readComment(scope.policies()));
+    code.add("return $L.thenCompose($N -> {\n$>", readTiers(scope), hit);
+    code.beginControlFlow("if ($N == null)", hit);
+    code.addStatement("return $L", RuntimeApi.loadAsync(scope.cache, scope.key, scope.loader()));
+    code.endControlFlow();
+    code.add(serve(scope, RuntimeApi.hitEntry(hit), Found.IN_EITHER, hit));
+    code.addStatement("return $T.completedFuture($L)", RuntimeApi.COMPLETABLE_FUTURE, RuntimeApi.hitValue(hit));
+    code.add("$<});\n");
+    return code.build();
+  }
+
+  private static CodeBlock readComment(Policies p) {
+    switch (p.read()) {
+      case RACE:
+        return CodeBlock.of("// RACE: both tiers start together; the first hit wins and the loser is $L\n",
+            loserFate(p.raceLoser()));
+      case PARALLEL:
+        return CodeBlock.of(
+            "// PARALLEL: both tiers are read and awaited; the entry that lives longer wins, L1 on ties\n");
+      default:
+        return CodeBlock.of("// SEQUENTIAL: L1, then L2 only when L1 misses\n");
+    }
+  }
+
+  private static String loserFate(RaceLoserPolicy loser) {
+    return loser == RaceLoserPolicy.DROP ? "dropped" : "left to finish";
+  }
+
+  /** A {@code CompletableFuture<Hit<V>>} reading the tiers per the read policy. */
+  private static CodeBlock readTiers(Scope scope) {
+    switch (scope.policies().read()) {
+      case RACE:
+        return RuntimeApi.readRace(scope.cache, scope.key, scope.policies().raceLoser());
+      case PARALLEL:
+        return RuntimeApi.readParallel(scope.cache, scope.key);
+      default:
+        return RuntimeApi.readSequential(scope.cache, scope.key);
+    }
+  }
+
+  private CodeBlock serve(Scope scope, CodeBlock entry, Found found) {
+    return serve(scope, entry, found, null);
+  }
+
+  /**
+   * Serves a hit of {@code entry}: counts it, refreshes it when it is stale, and otherwise refills L1 after an L2
+   * hit when the refill policy says so.
+   *
+   * @param hit the {@code Hit} that knows where the entry was found, when {@code found} is {@code IN_EITHER}
+   */
+  private CodeBlock serve(Scope scope, CodeBlock entry, Found found, String hit) {
+    CodeBlock fromL2 = found == Found.IN_EITHER ? RuntimeApi.hitFromL2(hit) : CodeBlock.of("$L", found == Found.IN_L2);
+    boolean async = scope.method.shape().isAsync();
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.beginControlFlow("if ($L)", RuntimeApi.countHitIsStale(scope.cache, scope.key, entry, fromL2));
+    code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), async));
+    if (scope.policies().refill() == RefillPolicy.ALWAYS && found == Found.IN_L2) {
+      code.nextControlFlow("else");
+      code.addStatement("$L", RuntimeApi.refillL1(scope.cache, scope.key, entry));
+    } else if (scope.policies().refill() == RefillPolicy.ALWAYS && found == Found.IN_EITHER) {
+      code.nextControlFlow("else if ($L)", fromL2);
+      code.add("// A fresh L2 hit warms L1\n");
+      code.addStatement("$L", RuntimeApi.refillL1(scope.cache, scope.key, entry));
+    }
+    return code.endControlFlow().build();
+  }
+
+  private static CodeBlock wrap(Scope scope, CodeBlock value) {
+    return scope.method.shape() == Shape.OPTIONAL
+        ? CodeBlock.of("$T.ofNullable($L)", RuntimeApi.OPTIONAL, value)
+        : value;
+  }
+
+  // ------------------------------------------------------------------ loaders
+
+  /** The helper that calls the delegate for {@code c} and writes the result to the tiers. */
+  MethodSpec loader(Cached c) {
+    Scope scope = new Scope(c);
+    Signature s = c.signature();
+    scope.key = scope.locals.local("key");
+    String value = scope.locals.local("value");
+    String entry = scope.locals.local("entry");
+    MethodSpec.Builder spec = MethodSpec.methodBuilder(names.loader(c))
+        .addJavadoc(new Javadoc()
+            .text("Calls the delegate for")
+            .word("{@link $T#$L}", iface, TypeNames.javadocMember(s.name(), s.declaredParameterTypes()))
+            .text("and writes the result to the tiers.")
+            .wrap(Javadoc.MEMBER_WIDTH))
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(ClassName.get("", names.keyClass(c)), scope.key)
+        .addExceptions(TypeNames.of(s.thrown()));
+    if (s.deprecation() != Deprecation.NONE) {
+      // The loader calls the deprecated method on the delegate.
+      String warning = s.deprecation() == Deprecation.FOR_REMOVAL ? "removal" : "deprecation";
+      spec.addAnnotation(DecoratorWriter.suppress(warning));
+    }
+    for (Parameter p : s.parameters()) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
+    CodeBlock call = delegateCall(s, scope.locals);
+    String cache = scope.cache;
+    String key = scope.key;
+    if (c.shape().isAsync()) {
+      spec.returns(RuntimeApi.completableFuture(scope.value()));
+      CodeBlock.Builder code = CodeBlock.builder();
+      code.add("return $L.toCompletableFuture().thenCompose($N -> {\n$>", call, value);
+      code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.newEntry(cache, value));
+      code.beginControlFlow("if ($N == null)", entry);
+      code.addStatement("return $T.completedFuture($N)", RuntimeApi.COMPLETABLE_FUTURE, value);
+      code.endControlFlow();
+      code.add(writeComment(c.policies()));
+      String written = scope.locals.local("written");
+      code.addStatement("return $L$Z.thenApply($N -> $N)", writeAsync(scope, entry), written, value);
+      code.add("$<});\n");
+      return spec.addCode(code.build()).build();
+    }
+    spec.returns(scope.value());
+    spec.addStatement("$T $N = $L", scope.value(), value,
+        c.shape() == Shape.OPTIONAL ? CodeBlock.of("$L.orElse(null)", call) : call);
+    spec.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.newEntry(cache, value));
+    spec.beginControlFlow("if ($N != null)", entry);
+    spec.addCode(writeComment(c.policies()));
+    spec.addCode(write(scope, entry));
+    spec.endControlFlow();
+    spec.addStatement("return $N", value);
+    return spec.build();
+  }
+
+  private static CodeBlock writeComment(Policies p) {
+    switch (p.write()) {
+      case SEQUENTIAL:
+        return CodeBlock.of("// SEQUENTIAL write: L1, then L2 only when L1 took it\n");
+      case RACE:
+        return CodeBlock.of("// RACE write: both tiers at once; done at the first success, the other is $L\n",
+            loserFate(p.raceLoser()));
+      default:
+        return CodeBlock.of("// OPTIMISTIC_PARALLEL write: both tiers at once, both awaited\n");
+    }
+  }
+
+  /** Statements writing {@code entry} to the tiers per the write policy, waiting for the writes. */
+  private static CodeBlock write(Scope scope, String entry) {
+    String cache = scope.cache;
+    String key = scope.key;
+    switch (scope.policies().write()) {
+      case SEQUENTIAL:
+        return CodeBlock.builder()
+            .beginControlFlow("if ($L)", RuntimeApi.writeL1(cache, key, entry))
+            .addStatement("$L", RuntimeApi.writeL2(cache, key, entry))
+            .endControlFlow()
+            .build();
+      case RACE:
+        RaceLoserPolicy loser = scope.policies().raceLoser();
+        return CodeBlock.builder().addStatement("$L.join()", RuntimeApi.writeRace(cache, key, entry, loser)).build();
+      default:
+        return CodeBlock.builder().addStatement("$L", RuntimeApi.writeBoth(cache, key, entry)).build();
+    }
+  }
+
+  /** A {@code CompletableFuture<Boolean>} writing {@code entry} to the tiers per the write policy. */
+  private static CodeBlock writeAsync(Scope scope, String entry) {
+    String cache = scope.cache;
+    String key = scope.key;
+    WritePolicy write = scope.policies().write();
+    if (write == WritePolicy.SEQUENTIAL) {
+      String took = scope.locals.local("took");
+      return CodeBlock.of("$L$Z.thenCompose($N -> $N ? $L : $T.completedFuture(false))",
+          RuntimeApi.writeL1Async(cache, key, entry), took, took, RuntimeApi.writeL2Async(cache, key, entry),
+          RuntimeApi.COMPLETABLE_FUTURE);
+    }
+    if (write == WritePolicy.RACE) {
+      return RuntimeApi.writeRace(cache, key, entry, scope.policies().raceLoser());
+    }
+    return RuntimeApi.writeBothAsync(cache, key, entry);
+  }
+
+  // ------------------------------------------------------------------ invalidation
+
+  private CodeBlock invalidatingBody(Invalidating inv, Locals locals) {
+    Signature s = inv.signature();
+    CodeBlock.Builder code = CodeBlock.builder();
+    boolean async = inv.shape().isAsync();
+    if (async) {
+      String result = locals.local("result");
+      String removed = locals.local("removed");
+      List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, true)).toList();
+      code.add("// Once the delegate's future completes normally, remove the entries from both tiers\n");
+      CodeBlock removal = removals.size() == 1
+          ? removals.get(0)
+          : CodeBlock.of("$T.allOf($>\n$L$<)", RuntimeApi.COMPLETABLE_FUTURE, CodeBlock.join(removals, ",\n"));
+      code.addStatement(
+          "return $L.toCompletableFuture()$>\n.thenCompose($N -> $L.thenApply($N -> $N))$<",
+          delegateCall(s, locals), result, removal, removed, result);
+      return code.build();
+    }
+    String result = null;
+    if (s.returnType().isVoid()) {
+      code.addStatement("$L", delegateCall(s, locals));
+    } else {
+      result = locals.local("result");
+      code.addStatement("$T $N = $L", TypeNames.of(s.returnType()), result, delegateCall(s, locals));
+    }
+    code.add("// The delegate returned normally: remove the entries from both tiers\n");
+    for (Target t : inv.targets()) {
+      code.addStatement("$L", removal(t, locals, false));
+    }
+    if (result != null) {
+      code.addStatement("return $N", result);
+    }
+    return code.build();
+  }
+
+  private CodeBlock removal(Target t, Locals locals, boolean async) {
+    String cache = locals.field(names.field(t.method()));
+    return t.all()
+        ? RuntimeApi.invalidateAll(cache, async)
+        : RuntimeApi.invalidate(cache, newKey(t.method(), cache, t.arguments()), async);
+  }
+}
