@@ -21,7 +21,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link OrderService}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code orders}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 5m. Methods with policies of their own: find.
+ * <p>Cache {@code orders}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 5m. Methods with policies of their own: find.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredOrderService implements OrderService {
@@ -81,7 +82,8 @@ public final class TieredOrderService implements OrderService {
       case "find":
         return find.stats();
       default:
-        throw new IllegalArgumentException("OrderService has no cached method named " + methodName + "; cached methods: byUser, find");
+        throw new IllegalArgumentException("OrderService has no cached method named " + methodName
+            + "; cached methods: byUser, find");
     }
   }
 
@@ -125,16 +127,18 @@ public final class TieredOrderService implements OrderService {
   public CompletableFuture<Void> cancel(long userId, long orderId) {
     // Once the delegate's future completes normally, remove the entries from both tiers
     return delegate.cancel(userId, orderId).toCompletableFuture()
-          .thenCompose(result -> byUser.invalidateAsync(new ByUserKey(byUser.space(), userId)).thenApply(removed -> result));
+        .thenCompose(result -> byUser.invalidateAsync(new ByUserKey(byUser.space(), userId))
+            .thenApply(removed -> result));
   }
 
   @Override
   public CompletionStage<Integer> purge() {
     // Once the delegate's future completes normally, remove the entries from both tiers
     return delegate.purge().toCompletableFuture()
-          .thenCompose(result -> CompletableFuture.allOf(
-            byUser.invalidateAllAsync(),
-            find.invalidateAllAsync()).thenApply(removed -> result));
+        .thenCompose(result -> CompletableFuture.allOf(
+                byUser.invalidateAllAsync(),
+                find.invalidateAllAsync())
+            .thenApply(removed -> result));
   }
 
   /**

@@ -19,7 +19,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link UserRepo}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code UserRepo}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
+ * <p>Cache {@code UserRepo}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredUserRepo implements UserRepo {
@@ -75,7 +76,8 @@ public final class TieredUserRepo implements UserRepo {
       case "findAll":
         return findAll.stats();
       default:
-        throw new IllegalArgumentException("UserRepo has no cached method named " + methodName + "; cached methods: find, findAll");
+        throw new IllegalArgumentException("UserRepo has no cached method named " + methodName
+            + "; cached methods: find, findAll");
     }
   }
 

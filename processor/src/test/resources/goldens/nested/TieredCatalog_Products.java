@@ -18,7 +18,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link Catalog.Products}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code Products}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
+ * <p>Cache {@code Products}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredCatalog_Products implements Catalog.Products {
@@ -67,7 +68,8 @@ public final class TieredCatalog_Products implements Catalog.Products {
       case "title":
         return title.stats();
       default:
-        throw new IllegalArgumentException("Products has no cached method named " + methodName + "; cached methods: title");
+        throw new IllegalArgumentException("Products has no cached method named " + methodName
+            + "; cached methods: title");
     }
   }
 

@@ -24,7 +24,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link StockService}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code stock}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code PARALLEL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 2h (10m in L1).
+ * <p>Cache {@code stock}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code PARALLEL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 2h (10m in L1).
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredStockService implements StockService {
@@ -80,7 +81,8 @@ public final class TieredStockService implements StockService {
       case "levels":
         return levels.stats();
       default:
-        throw new IllegalArgumentException("StockService has no cached method named " + methodName + "; cached methods: available, levels");
+        throw new IllegalArgumentException("StockService has no cached method named " + methodName
+            + "; cached methods: available, levels");
     }
   }
 
@@ -120,7 +122,8 @@ public final class TieredStockService implements StockService {
   }
 
   /**
-   * Calls the delegate for {@link StockService#available(java.util.UUID, java.lang.String)} and writes the result to the tiers.
+   * Calls the delegate for {@link StockService#available(java.util.UUID, java.lang.String)} and writes the result to
+   * the tiers.
    */
   private Integer loadAvailable(AvailableKey key, UUID warehouse, String sku) {
     Integer value = delegate.available(warehouse, sku);
@@ -133,7 +136,8 @@ public final class TieredStockService implements StockService {
   }
 
   /**
-   * Calls the delegate for {@link StockService#levels(java.util.UUID, java.util.Set)} and writes the result to the tiers.
+   * Calls the delegate for {@link StockService#levels(java.util.UUID, java.util.Set)} and writes the result to the
+   * tiers.
    */
   private CompletableFuture<Map<String, Integer>> loadLevels(LevelsKey key, UUID warehouse,
       Set<String> skus) {

@@ -23,7 +23,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link PriceService}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code prices}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code RACE}, writes {@code RACE}, refill {@code ALWAYS}, ttl 30s.
+ * <p>Cache {@code prices}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code RACE}, writes
+ * {@code RACE}, refill {@code ALWAYS}, ttl 30s.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredPriceService implements PriceService {
@@ -78,7 +79,8 @@ public final class TieredPriceService implements PriceService {
       case "quote":
         return quote.stats();
       default:
-        throw new IllegalArgumentException("PriceService has no cached method named " + methodName + "; cached methods: price, quote");
+        throw new IllegalArgumentException("PriceService has no cached method named " + methodName
+            + "; cached methods: price, quote");
     }
   }
 
@@ -118,7 +120,8 @@ public final class TieredPriceService implements PriceService {
   }
 
   /**
-   * Calls the delegate for {@link PriceService#price(java.lang.String, java.util.Currency)} and writes the result to the tiers.
+   * Calls the delegate for {@link PriceService#price(java.lang.String, java.util.Currency)} and writes the result to
+   * the tiers.
    */
   private BigDecimal loadPrice(PriceKey key, String sku, Currency currency) {
     BigDecimal value = delegate.price(sku, currency);

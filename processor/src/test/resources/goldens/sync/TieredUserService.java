@@ -21,7 +21,9 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link UserService}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code users}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m, stale after 1m. Methods with policies of their own: page.
+ * <p>Cache {@code users}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m, stale after 1m. Methods with policies of their own:
+ * page.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredUserService implements UserService {
@@ -90,7 +92,8 @@ public final class TieredUserService implements UserService {
       case "page":
         return page.stats();
       default:
-        throw new IllegalArgumentException("UserService has no cached method named " + methodName + "; cached methods: find, byEmail, count, page");
+        throw new IllegalArgumentException("UserService has no cached method named " + methodName
+            + "; cached methods: find, byEmail, count, page");
     }
   }
 

@@ -25,6 +25,9 @@ import javax.lang.model.element.Modifier;
  * key classes ({@link KeyClassWriter}) and the {@code Builder} ({@link BuilderWriter}).
  */
 final class DecoratorWriter {
+  /** The longest string literal piece a generated line holds, so that lines stay within 120 columns. */
+  private static final int STRING_PIECE = 80;
+
   private final Decorator model;
   private final boolean generatedAnnotation;
   private final GeneratedNames names;
@@ -249,7 +252,9 @@ final class DecoratorWriter {
     String known = String.join(", ", byName.keySet());
     CodeBlock.Builder message = CodeBlock.builder()
         .add("$S + $N", model.iface().simpleName() + " has no cached method named ", methodName);
-    message.add(" + $S", known.isEmpty() ? "; it has no cached methods" : "; cached methods: " + known);
+    for (String piece : pieces(known.isEmpty() ? "; it has no cached methods" : "; cached methods: " + known)) {
+      message.add("\n+ $S", piece);
+    }
     method.addCode("default:\n$>")
         .addStatement("throw new $T($L)", IllegalArgumentException.class, message.build())
         .addCode("$<")
@@ -266,4 +271,18 @@ final class DecoratorWriter {
     return sum;
   }
 
+  /** {@code text} cut after commas into pieces that each fit on a line as a string literal. */
+  private static List<String> pieces(String text) {
+    List<String> pieces = new ArrayList<>();
+    StringBuilder piece = new StringBuilder();
+    for (String part : text.split("(?<=, )")) {
+      if (piece.length() > 0 && piece.length() + part.length() > STRING_PIECE) {
+        pieces.add(piece.toString());
+        piece.setLength(0);
+      }
+      piece.append(part);
+    }
+    pieces.add(piece.toString());
+    return pieces;
+  }
 }

@@ -7,14 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Javadoc prose made of words, written as given. A {@code {@link ...}} or {@code {@code ...}} added as one word
- * stays whole.
+ * Javadoc prose wrapped to a width, so that generated lines stay within 120 columns: JavaPoet writes javadoc as
+ * given. A word is never split, and a {@code {@link ...}} or {@code {@code ...}} added as one word stays whole.
  */
 final class Javadoc {
-  /** The width of the text of a top-level type's javadoc: unlimited. */
-  static final int TYPE_WIDTH = Integer.MAX_VALUE;
-  /** The width of the text of a member's javadoc: unlimited. */
-  static final int MEMBER_WIDTH = Integer.MAX_VALUE;
+  /** The width of the text of a top-level type's javadoc: 120 columns less {@code " * "}. */
+  static final int TYPE_WIDTH = 117;
+  /** The width of the text of a member's javadoc, two spaces in. */
+  static final int MEMBER_WIDTH = 115;
 
   private record Word(CodeBlock code, int width) {}
 

@@ -342,11 +342,13 @@ final class MethodBodyWriter {
       String removed = locals.local("removed");
       List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, true)).toList();
       code.add("// Once the delegate's future completes normally, remove the entries from both tiers\n");
+      // Continuation lines: the chained call 4 columns in, the lambda's own chain 8, allOf's arguments 12.
       CodeBlock removal = removals.size() == 1
           ? removals.get(0)
-          : CodeBlock.of("$T.allOf($>\n$L$<)", RuntimeApi.COMPLETABLE_FUTURE, CodeBlock.join(removals, ",\n"));
+          : CodeBlock.of("$T.allOf(\n$>$>$>$>$L)$<$<$<$<",
+              RuntimeApi.COMPLETABLE_FUTURE, CodeBlock.join(removals, ",\n"));
       code.addStatement(
-          "return $L.toCompletableFuture()$>\n.thenCompose($N -> $L.thenApply($N -> $N))$<",
+          "return $L.toCompletableFuture()\n.thenCompose($N -> $L\n$>$>.thenApply($N -> $N))$<$<",
           delegateCall(s, locals), result, removal, removed, result);
       return code.build();
     }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,13 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenFilesTest {
   private static final boolean UPDATE = Boolean.getBoolean("goldens.update");
+  private static final List<String> GOLDENS = List.of(
+      "goldens/sync/TieredUserService.java",
+      "goldens/async/TieredOrderService.java",
+      "goldens/inherited/TieredUserRepo.java",
+      "goldens/race/TieredPriceService.java",
+      "goldens/parallel/TieredStockService.java",
+      "goldens/nested/TieredCatalog_Products.java");
 
   /** A SEQUENTIAL read of synchronous methods: plain, Optional, primitive, @Key, @Cached, @Invalidate, @Bypass. */
   @Test
@@ -73,6 +81,14 @@ class GoldenFilesTest {
     assertGolden("nested", "TieredCatalog_Products", "Catalog.java");
   }
 
+  /** Every line of every golden is within 120 columns, as the house style asks of generated code. */
+  @Test
+  void everyGoldenLineFitsIn120Columns() {
+    for (String golden : GOLDENS) {
+      Sources.assertLinesFit(golden, read(golden));
+    }
+  }
+
   /** Two compilations of the same inputs, each with a fresh processor, write byte-identical sources. */
   @Test
   void generatedSourcesAreDeterministic() {
@@ -98,6 +114,7 @@ class GoldenFilesTest {
         .orElseThrow(() -> new AssertionError("test." + decorator + " was not generated"));
     String actual = text(generated);
     String golden = "goldens/" + shape + "/" + decorator + ".java";
+    Sources.assertLinesFit(golden, actual);
     if (UPDATE) {
       write(golden, actual);
       return;

@@ -72,13 +72,16 @@ class ShapesCompilationTest {
     decorator().contains("Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1), false, options);");
     decorator().contains("byUuid.parallel(byUuid.readL1Async(key), byUuid.readL2Async(key))");
     decorator().contains("Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1), false, options);");
-    decorator().contains("Methods with policies of their own: search, byUuid.");
+    // The class javadoc wraps at 120 columns.
+    decorator().contains("Methods with policies of their own:\n * search, byUuid.");
   }
 
   @Test
   void invalidatingAllEntriesWaitsForTheDelegatesFuture() {
-    decorator().contains("return delegate.reset().toCompletableFuture()");
-    decorator().contains("friends.invalidateAllAsync(),\n            search.invalidateAllAsync())");
+    decorator().contains(
+        "return delegate.reset().toCompletableFuture()\n        .thenCompose(result -> CompletableFuture.allOf(");
+    decorator().contains("friends.invalidateAllAsync(),\n                search.invalidateAllAsync())\n"
+        + "            .thenApply(removed -> result));");
   }
 
   private static StringSubject decorator() {

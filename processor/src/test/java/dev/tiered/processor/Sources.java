@@ -1,12 +1,14 @@
 package dev.tiered.processor;
 
 import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 
@@ -40,6 +42,22 @@ final class Sources {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The widest line the house style allows in generated code. */
+  static final int MAX_COLUMNS = 120;
+
+  /** Every line of {@code text}, the content of {@code name}, is at most {@link #MAX_COLUMNS} wide. */
+  static void assertLinesFit(String name, String text) {
+    List<String> lines = text.lines().toList();
+    List<String> tooLong = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).length() > MAX_COLUMNS) {
+        tooLong.add((i + 1) + ": " + lines.get(i));
+      }
+    }
+    assertEquals(
+        List.of(), tooLong, name + " has lines wider than " + MAX_COLUMNS + " columns");
   }
 
   /** The 1-based number of the only line of {@code file} that contains {@code anchor}. */
