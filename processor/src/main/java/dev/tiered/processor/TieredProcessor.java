@@ -23,6 +23,9 @@ import javax.tools.Diagnostic;
  * validate and describe ({@link ModelFactory}, reporting through a {@link ValidationReport}), then, when the report
  * holds no error, write ({@link DecoratorWriter}). An interface whose types are not generated yet (by another
  * processor) waits for a later round; an error in one interface never stops the others.
+ *
+ * <p>The processor supports only Tiered's own annotations and never claims them ({@link #process} returns false),
+ * so that other processors still see them and the {@code @Generated} of the code it writes.
  */
 @AutoService(Processor.class)
 public final class TieredProcessor extends AbstractProcessor {
@@ -30,11 +33,7 @@ public final class TieredProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    // @Generated is listed so that the round compiling our own output claims it too: unclaimed, it makes javac's
-    // -Xlint:processing warn on every build that uses Tiered.
-    Set<String> supported = new LinkedHashSet<>(Annotations.ALL);
-    supported.add(RuntimeApi.GENERATED.canonicalName());
-    return supported;
+    return Set.copyOf(Annotations.ALL);
   }
 
   @Override
@@ -58,9 +57,7 @@ public final class TieredProcessor extends AbstractProcessor {
         deferred.add(element.getQualifiedName().toString());
       }
     }
-    // Claiming our own annotations keeps javac's -Xlint:processing from warning that no processor claimed them,
-    // which would fail users' builds under -Werror. No other processor has any business with them.
-    return true;
+    return false;
   }
 
   /** The interfaces deferred from earlier rounds, then those annotated in this one. */

@@ -113,7 +113,52 @@ class ProcessingTest {
         probe.origins);
   }
 
+  /**
+   * Tiered claims no annotation: a processor that runs after it still sees {@code @Tiered} on the interface and
+   * {@code @Generated} on the decorator. The price is javac's {@code -Xlint:processing}, which reports annotations
+   * that no processor claims; a build with {@code -Xlint:all -Werror} turns it off ({@code -Xlint:-processing}).
+   */
+  @Test
+  void leavesEveryAnnotationToOtherProcessors() {
+    AnnotationsSeen seen = new AnnotationsSeen();
+    Compilation compilation = Sources.strict()
+        .withProcessors(new TieredProcessor(), seen)
+        .compile(source("goldens/nested/input/test/Catalog.java"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(List.of(Annotations.TIERED, "javax.annotation.processing.Generated"), seen.names);
+
+    Compilation linted = Sources.tiered()
+        .withOptions("-Xlint:processing")
+        .compile(source("goldens/nested/input/test/Catalog.java"));
+    assertThat(linted).succeeded();
+    // One per round: @Tiered on the interface, then @Generated on the decorator.
+    assertThat(linted).hadWarningCount(2);
+    assertThat(linted).hadWarningContaining("No processor claimed any of these annotations: /dev.tiered.Tiered");
+    assertThat(linted).hadWarningContaining("javax.annotation.processing.Generated");
+  }
+
   // ------------------------------------------------------------------ helper processors
+
+  /** Records the annotations it is given, round by round, among {@code @Tiered} and {@code @Generated}. */
+  private static final class AnnotationsSeen extends AbstractProcessor {
+    final List<String> names = new ArrayList<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of(Annotations.TIERED, "javax.annotation.processing.Generated");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      annotations.forEach(a -> names.add(a.getQualifiedName().toString()));
+      return false;
+    }
+  }
 
   /** Writes {@code test.Money} in the first round, as a processor the user's build also runs would. */
   private static final class MoneyProcessor extends AbstractProcessor {
