@@ -13,10 +13,12 @@ import dev.tiered.processor.Model.Invalidating;
 import dev.tiered.processor.Model.Method;
 import dev.tiered.processor.Model.Policies;
 import dev.tiered.processor.Model.Target;
+import dev.tiered.processor.Model.ValueTypeNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -28,9 +30,13 @@ final class DecoratorWriter {
   /** The longest string literal piece a generated line holds, so that lines stay within 120 columns. */
   private static final int STRING_PIECE = 80;
 
+  /** Where a continuation line of a statement in a constructor starts: two levels and a continuation in. */
+  private static final int CONTINUATION = 8;
+
   private final Decorator model;
   private final boolean generatedAnnotation;
   private final GeneratedNames names;
+  private final Lines lines;
   private final ClassName iface;
   private final ClassName generated;
   private final ClassName l1;
@@ -43,6 +49,7 @@ final class DecoratorWriter {
     this.model = model;
     this.generatedAnnotation = generatedAnnotation;
     this.names = new GeneratedNames(model);
+    this.lines = new Lines(Set.of(names.hiddenClasses()));
     this.iface = TypeNames.of(model.iface());
     this.generated = TypeNames.of(model.generated());
     this.l1 = TypeNames.of(model.l1());
@@ -56,8 +63,8 @@ final class DecoratorWriter {
         .addOriginatingElement(model.origin())
         .addJavadoc(classJavadoc())
         .addAnnotations(deprecation(model.deprecation()))
-        // A parameter or field named like a type in scope hides it: such types are written with their package.
-        .alwaysQualify(names.interfaceNames());
+        // A parameter or field named like a class hides it: such classes are written with their package.
+        .alwaysQualify(names.hiddenClasses());
     if (generatedAnnotation) {
       type.addAnnotation(AnnotationSpec.builder(RuntimeApi.GENERATED)
           .addMember("value", "$S", TieredProcessor.class.getName())
@@ -78,7 +85,7 @@ final class DecoratorWriter {
         .build());
     type.addMethod(stats());
     type.addMethod(statsOf());
-    MethodBodyWriter bodies = new MethodBodyWriter(iface, names);
+    MethodBodyWriter bodies = new MethodBodyWriter(iface, names, lines);
     for (Method method : model.methods()) {
       type.addMethod(bodies.implementation(method));
     }
@@ -188,18 +195,20 @@ final class DecoratorWriter {
         .addStatement("$T.requireNonNull(l2, $S)", RuntimeApi.OBJECTS, "l2");
     for (Cached c : model.cached()) {
       Policies p = c.policies();
+      CodeBlock valueType = valueType(c.valueTypeNode(), CONTINUATION);
       CodeBlock cache = RuntimeApi.newMethodCache(
           model.cacheName(),
           model.version(),
           c.keySpace(),
           "l1",
           "l2",
-          RuntimeApi.valueType(c.valueTypeNode()),
+          valueType,
           p.ttl(),
           p.l1Ttl(),
           p.stale(),
           p.cacheNulls(),
-          "options");
+          "options",
+          valueType.toString().contains("\n"));
       constructor.addStatement("this.$N = $L", names.field(c), cache);
     }
     List<String> shared = model.methods().stream()
@@ -215,6 +224,20 @@ final class DecoratorWriter {
       shared.forEach(field -> constructor.addStatement("$L", RuntimeApi.shareGeneration("this." + field)));
     }
     return constructor.build();
+  }
+
+  /**
+   * The value type of {@code node} starting at {@code column}: on one line when it fits, else with its type
+   * arguments one per line, each laid out the same way.
+   */
+  private CodeBlock valueType(ValueTypeNode node, int column) {
+    CodeBlock inline = RuntimeApi.valueType(node);
+    // Room for the closing parentheses and comma that may follow.
+    if (node.arguments().isEmpty() || lines.fits(column + 3, inline)) {
+      return inline;
+    }
+    List<CodeBlock> arguments = node.arguments().stream().map(a -> valueType(a, column + 4)).toList();
+    return RuntimeApi.valueType(node.raw(), arguments, true);
   }
 
   // ------------------------------------------------------------------ statistics

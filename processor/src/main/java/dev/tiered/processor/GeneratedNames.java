@@ -88,12 +88,13 @@ final class GeneratedNames {
   }
 
   /**
-   * Every name the interface gives a method or parameter: where such a name is in scope as a variable, it hides a
-   * type of the same simple name, so the writer spells those types with their packages.
+   * The classes that generated code must write with their packages: those it calls static members of whose simple
+   * name the interface also gives a method (hence a field) or a parameter, which would hide the class.
    */
-  String[] interfaceNames() {
+  String[] hiddenClasses() {
     Set<String> names = new LinkedHashSet<>(methodNames);
     names.addAll(parameterNames);
+    names.retainAll(RuntimeApi.STATIC_RECEIVERS);
     return names.toArray(String[]::new);
   }
 
@@ -114,7 +115,7 @@ final class GeneratedNames {
   static final class Locals {
     private final NameAllocator allocator = new NameAllocator();
     private final Set<String> parameters;
-    private final Map<String, String> byTag = new HashMap<>();
+    private final Map<String, String> shared = new HashMap<>();
 
     /**
      * @param taken the names in scope besides the parameters: interface methods and fields
@@ -131,9 +132,12 @@ final class GeneratedNames {
       return allocator.newName(suggestion);
     }
 
-    /** The name for {@code suggestion} shared by every use of {@code tag} in this method. */
-    String shared(String suggestion, String tag) {
-      return byTag.computeIfAbsent(tag, t -> allocator.newName(suggestion, t));
+    /**
+     * The one name for {@code suggestion} in this method, the same at every call: for a variable of the same role
+     * in sibling scopes, such as the loop variables of two collections at the same depth.
+     */
+    String shared(String suggestion) {
+      return shared.computeIfAbsent(suggestion, allocator::newName);
     }
 
     /** A reference to {@code field}, qualified when a parameter of this method shadows it. */

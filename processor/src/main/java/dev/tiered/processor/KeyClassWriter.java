@@ -133,7 +133,7 @@ final class KeyClassWriter {
       }
       code.addStatement("$L", RuntimeApi.endGroup(out));
     } else if (part instanceof KeyPart.MapOf map) {
-      String entry = locals.shared("entry" + depth, "entry" + depth);
+      String entry = locals.shared("entry" + depth);
       TypeName entryType = RuntimeApi.mapEntry(
           TypeNames.of(map.key().type().boxed()), TypeNames.of(map.value().type().boxed()));
       code.addStatement("$L", RuntimeApi.beginElements(out, map.unordered()));
@@ -149,7 +149,7 @@ final class KeyClassWriter {
           ? array.element()
           : ((KeyPart.CollectionOf) part).element();
       boolean unordered = part instanceof KeyPart.CollectionOf collection && collection.unordered();
-      String name = locals.shared("element" + depth, "element" + depth);
+      String name = locals.shared("element" + depth);
       code.addStatement("$L", RuntimeApi.beginElements(out, unordered));
       code.beginControlFlow("for ($T $N : $L)", TypeNames.of(element.type()), name, value);
       code.add(write(element, name, out, depth + 1, locals));

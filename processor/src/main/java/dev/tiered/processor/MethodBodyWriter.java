@@ -39,12 +39,21 @@ final class MethodBodyWriter {
     IN_EITHER
   }
 
+  /** Where the code of a decorator's method starts: two levels of two spaces. */
+  private static final int BODY = 4;
+  /** Where the code of a lambda in such a method starts. */
+  private static final int LAMBDA_BODY = 6;
+  /** How far a continuation line is indented beyond the line it continues. */
+  private static final int CONTINUATION = 4;
+
   private final ClassName iface;
   private final GeneratedNames names;
+  private final Lines lines;
 
-  MethodBodyWriter(ClassName iface, GeneratedNames names) {
+  MethodBodyWriter(ClassName iface, GeneratedNames names, Lines lines) {
     this.iface = iface;
     this.names = names;
+    this.lines = lines;
   }
 
   /** The names and references one generated method of a cached method works with. */
@@ -143,7 +152,14 @@ final class MethodBodyWriter {
     }
     String hit = scope.locals.local("hit");
     code.add(readComment(scope.policies()));
-    code.addStatement("$T $N = $L.join()", RuntimeApi.hit(scope.value()), hit, readTiers(scope));
+    RuntimeApi.Call read = readTiers(scope);
+    TypeName hitType = RuntimeApi.hit(scope.value());
+    if (lines.fits(BODY, CodeBlock.of("$T $N = $L.join();", hitType, hit, read.inline()))) {
+      code.addStatement("$T $N = $L.join()", hitType, hit, read.inline());
+    } else {
+      // A statement's continuation is one step in; the arguments, two.
+      code.addStatement("$T $N = $L\n.join()", hitType, hit, read.broken(2));
+    }
     code.beginControlFlow("if ($N == null)", hit);
     code.addStatement("return $L", wrap(scope, load));
     code.endControlFlow();
@@ -156,13 +172,20 @@ final class MethodBodyWriter {
     CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
     String hit = scope.locals.local("hit");
     code.add(readComment(scope.policies()));
-    code.add("return $L.thenCompose($N -> {\n$>", readTiers(scope), hit);
+    RuntimeApi.Call read = readTiers(scope);
+    boolean fits = lines.fits(BODY, CodeBlock.of("return $L.thenCompose($N -> {", read.inline(), hit));
+    if (fits) {
+      code.add("return $L.thenCompose($N -> {\n$>", read.inline(), hit);
+    } else {
+      // The chained call one step (4 columns) in, the read's arguments two, the lambda's body 2 beyond the call.
+      code.add("return $L\n$>$>.thenCompose($N -> {\n$>", read.broken(4), hit);
+    }
     code.beginControlFlow("if ($N == null)", hit);
     code.addStatement("return $L", RuntimeApi.loadAsync(scope.cache, scope.key, scope.loader()));
     code.endControlFlow();
     code.add(serve(scope, RuntimeApi.hitEntry(hit), Found.IN_EITHER, hit));
     code.addStatement("return $T.completedFuture($L)", RuntimeApi.COMPLETABLE_FUTURE, RuntimeApi.hitValue(hit));
-    code.add("$<});\n");
+    code.add(fits ? "$<});\n" : "$<});\n$<$<");
     return code.build();
   }
 
@@ -184,7 +207,7 @@ final class MethodBodyWriter {
   }
 
   /** A {@code CompletableFuture<Hit<V>>} reading the tiers per the read policy. */
-  private static CodeBlock readTiers(Scope scope) {
+  private static RuntimeApi.Call readTiers(Scope scope) {
     switch (scope.policies().read()) {
       case RACE:
         return RuntimeApi.readRace(scope.cache, scope.key, scope.policies().raceLoser());
@@ -267,7 +290,10 @@ final class MethodBodyWriter {
       code.endControlFlow();
       code.add(writeComment(c.policies()));
       String written = scope.locals.local("written");
-      code.addStatement("return $L$Z.thenApply($N -> $N)", writeAsync(scope, entry), written, value);
+      CodeBlock write = writeAsync(scope, entry);
+      // A write laid out over several lines has the chain's last call on a line of its own too.
+      String next = write.toString().contains("\n") ? "\n" : "$Z";
+      code.addStatement("return $L" + next + ".thenApply($N -> $N)", write, written, value);
       code.add("$<});\n");
       return spec.addCode(code.build()).build();
     }
@@ -315,15 +341,23 @@ final class MethodBodyWriter {
   }
 
   /** A {@code CompletableFuture<Boolean>} writing {@code entry} to the tiers per the write policy. */
-  private static CodeBlock writeAsync(Scope scope, String entry) {
+  private CodeBlock writeAsync(Scope scope, String entry) {
     String cache = scope.cache;
     String key = scope.key;
     WritePolicy write = scope.policies().write();
     if (write == WritePolicy.SEQUENTIAL) {
       String took = scope.locals.local("took");
-      return CodeBlock.of("$L$Z.thenCompose($N -> $N ? $L : $T.completedFuture(false))",
-          RuntimeApi.writeL1Async(cache, key, entry), took, took, RuntimeApi.writeL2Async(cache, key, entry),
-          RuntimeApi.COMPLETABLE_FUTURE);
+      CodeBlock l1 = RuntimeApi.writeL1Async(cache, key, entry);
+      CodeBlock l2 = RuntimeApi.writeL2Async(cache, key, entry);
+      CodeBlock then = CodeBlock.of(
+          ".thenCompose($N -> $N ? $L : $T.completedFuture(false))", took, took, l2, RuntimeApi.COMPLETABLE_FUTURE);
+      // JavaPoet wraps the chain before .thenCompose past 100 columns; should that line pass 120, so does the
+      // conditional, one step further in.
+      if (lines.fits(LAMBDA_BODY + CONTINUATION, then)) {
+        return CodeBlock.of("$L$Z$L", l1, then);
+      }
+      return CodeBlock.of("$L\n.thenCompose($N -> $N\n$>$>? $L\n: $T.completedFuture(false))$<$<",
+          l1, took, took, l2, RuntimeApi.COMPLETABLE_FUTURE);
     }
     if (write == WritePolicy.RACE) {
       return RuntimeApi.writeRace(cache, key, entry, scope.policies().raceLoser());

@@ -7,6 +7,8 @@ import com.palantir.javapoet.TypeName;
 import dev.tiered.RaceLoserPolicy;
 import dev.tiered.processor.Model.ValueTypeNode;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Every type and method of the runtime (and the few of the JDK) that generated code uses, in one place: when the
@@ -40,6 +42,30 @@ final class RuntimeApi {
   static final ClassName DURATION = ClassName.get(Duration.class);
   static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
 
+  /**
+   * The simple names of the classes whose static members generated code calls ({@code Objects.equals}, {@code
+   * Long.hashCode}, {@code RaceLoserPolicy.DROP}, ...): where a variable of the same name is in scope it hides the
+   * class, so such a class must then be written with its package.
+   */
+  static final Set<String> STATIC_RECEIVERS = Set.of(
+      OBJECTS.simpleName(),
+      ARRAYS.simpleName(),
+      OPTIONAL.simpleName(),
+      DURATION.simpleName(),
+      COMPLETABLE_FUTURE.simpleName(),
+      OPTIONS.simpleName(),
+      STATS.simpleName(),
+      VALUE_TYPE.simpleName(),
+      RACE_LOSER.simpleName(),
+      "Boolean",
+      "Byte",
+      "Short",
+      "Integer",
+      "Long",
+      "Character",
+      "Float",
+      "Double");
+
   /** The methods a key class overrides, and the builder base's helpers. */
   static final String SAME_ARGUMENTS = "sameArguments";
   static final String WRITE_ARGUMENTS = "writeArguments";
@@ -47,6 +73,20 @@ final class RuntimeApi {
   static final String BUILDER_OPTIONS = "options";
 
   private RuntimeApi() {}
+
+  /** A call of a runtime method, which a writer lays out on one line or, when that is too wide, on several. */
+  record Call(String receiver, String method, List<CodeBlock> arguments) {
+    /** {@code receiver.method(a, b)}. */
+    CodeBlock inline() {
+      return CodeBlock.of("$L.$L($L)", receiver, method, CodeBlock.join(arguments, ", "));
+    }
+
+    /** {@code receiver.method(}, then one argument per line, {@code levels} indentation levels deeper. */
+    CodeBlock broken(int levels) {
+      String format = "$L.$L(\n" + "$>".repeat(levels) + "$L)" + "$<".repeat(levels);
+      return CodeBlock.of(format, receiver, method, CodeBlock.join(arguments, ",\n"));
+    }
+  }
 
   static TypeName methodCache(TypeName value) {
     return ParameterizedTypeName.get(METHOD_CACHE, value);
@@ -74,7 +114,10 @@ final class RuntimeApi {
     return CodeBlock.of("$T.defaults()", OPTIONS);
   }
 
-  /** A method's cache, {@code $W} marking where a long line may wrap. */
+  /**
+   * A method's cache: on lines JavaPoet wraps past 100 columns, or, {@code lineByLine}, with the value type and the
+   * durations each starting a line of their own.
+   */
   static CodeBlock newMethodCache(
       String cacheName,
       int version,
@@ -86,9 +129,12 @@ final class RuntimeApi {
       Duration l1Ttl,
       Duration stale,
       boolean cacheNulls,
-      String options) {
+      String options,
+      boolean lineByLine) {
     return CodeBlock.of(
-        "new $T<>($S, $L, $S, $N, $N,$W$L,$W$L, $L, $L,$W$L, $N)",
+        lineByLine
+            ? "new $T<>($S, $L, $S, $N, $N,\n$L,\n$L, $L, $L, $L, $N)"
+            : "new $T<>($S, $L, $S, $N, $N,$W$L,$W$L, $L, $L,$W$L, $N)",
         METHOD_CACHE, cacheName, version, keySpace, l1, l2, valueType,
         duration(ttl), duration(l1Ttl), duration(stale), cacheNulls, options);
   }
@@ -97,13 +143,22 @@ final class RuntimeApi {
     return CodeBlock.of("$L.shareGeneration()", cache);
   }
 
-  /** {@code ValueType.of(List.class, ValueType.of(User.class))}. */
+  /** {@code ValueType.of(List.class, ValueType.of(User.class))}, on one line. */
   static CodeBlock valueType(ValueTypeNode node) {
-    if (node.arguments().isEmpty()) {
-      return CodeBlock.of("$T.of($T.class)", VALUE_TYPE, TypeNames.of(node.raw()));
+    return valueType(node.raw(), node.arguments().stream().map(RuntimeApi::valueType).toList(), false);
+  }
+
+  /**
+   * The value type of class {@code raw} with type {@code arguments}, or, {@code oneArgumentPerLine}, with each
+   * argument on a line of its own, one step further in.
+   */
+  static CodeBlock valueType(TypeRef raw, List<CodeBlock> arguments, boolean oneArgumentPerLine) {
+    if (arguments.isEmpty()) {
+      return CodeBlock.of("$T.of($T.class)", VALUE_TYPE, TypeNames.of(raw));
     }
-    CodeBlock arguments = node.arguments().stream().map(RuntimeApi::valueType).collect(CodeBlock.joining(", "));
-    return CodeBlock.of("$T.of($T.class, $L)", VALUE_TYPE, TypeNames.of(node.raw()), arguments);
+    return oneArgumentPerLine
+        ? CodeBlock.of("$T.of($T.class,\n$>$>$L)$<$<", VALUE_TYPE, TypeNames.of(raw), CodeBlock.join(arguments, ",\n"))
+        : CodeBlock.of("$T.of($T.class, $L)", VALUE_TYPE, TypeNames.of(raw), CodeBlock.join(arguments, ", "));
   }
 
   /** {@code d} in the largest whole unit: {@code Duration.ofMinutes(10)}. */
@@ -188,21 +243,23 @@ final class RuntimeApi {
   }
 
   /** A {@code CompletableFuture<Hit<V>>}: L1, then L2 only when L1 misses. */
-  static CodeBlock readSequential(String cache, String key) {
-    return CodeBlock.of(
-        "$L.sequential($L.readL1Async($N), () -> $L.readL2Async($N))", cache, cache, key, cache, key);
+  static Call readSequential(String cache, String key) {
+    return new Call(cache, "sequential", List.of(
+        CodeBlock.of("$L.readL1Async($N)", cache, key), CodeBlock.of("() -> $L.readL2Async($N)", cache, key)));
   }
 
   /** A {@code CompletableFuture<Hit<V>>}: both tiers at once, the first hit wins. */
-  static CodeBlock readRace(String cache, String key, RaceLoserPolicy loser) {
-    return CodeBlock.of(
-        "$L.race($L.readL1Async($N), () -> $L.readL2Async($N), $T.$L)",
-        cache, cache, key, cache, key, RACE_LOSER, loser);
+  static Call readRace(String cache, String key, RaceLoserPolicy loser) {
+    return new Call(cache, "race", List.of(
+        CodeBlock.of("$L.readL1Async($N)", cache, key),
+        CodeBlock.of("() -> $L.readL2Async($N)", cache, key),
+        CodeBlock.of("$T.$L", RACE_LOSER, loser)));
   }
 
   /** A {@code CompletableFuture<Hit<V>>}: both tiers at once, both awaited. */
-  static CodeBlock readParallel(String cache, String key) {
-    return CodeBlock.of("$L.parallel($L.readL1Async($N), $L.readL2Async($N))", cache, cache, key, cache, key);
+  static Call readParallel(String cache, String key) {
+    return new Call(cache, "parallel", List.of(
+        CodeBlock.of("$L.readL1Async($N)", cache, key), CodeBlock.of("$L.readL2Async($N)", cache, key)));
   }
 
   static CodeBlock hitEntry(String hit) {

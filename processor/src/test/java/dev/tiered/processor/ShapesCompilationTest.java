@@ -28,6 +28,13 @@ class ShapesCompilationTest {
   }
 
   @Test
+  void everyLineFitsIn120Columns() {
+    assertThat(compilation).succeeded();
+    Sources.assertLinesFit(
+        "TieredUserService.java", Sources.text(compilation.generatedSourceFile("test.TieredUserService").orElseThrow()));
+  }
+
+  @Test
   void overloadsHaveTheirOwnKeySpacesAndStatsSumThem() {
     decorator().contains("new MethodCache<>(\"users\", 1, \"find(long)\", l1, l2,");
     decorator().contains("new MethodCache<>(\"users\", 1, \"find(String,UUID)\", l1, l2,");
@@ -67,7 +74,10 @@ class ShapesCompilationTest {
   @Test
   void methodPoliciesOverrideTheInterfaceDefaults() {
     // search: @Cached(read = RACE, write = RACE, ttl = "2m"); byUuid: @Cached(read = PARALLEL, l1Ttl = "1m")
-    decorator().contains("search.race(search.readL1Async(key), () -> search.readL2Async(key), RaceLoserPolicy.OFFLOAD)");
+    // Wider than 120 columns on one line, the race's arguments go one per line.
+    decorator().contains("hit = search.race(\n            search.readL1Async(key),\n"
+        + "            () -> search.readL2Async(key),\n            RaceLoserPolicy.OFFLOAD)\n"
+        + "        .join();");
     decorator().contains("search.writeRace(key, entry, RaceLoserPolicy.OFFLOAD).join();");
     decorator().contains("Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1), false, options);");
     decorator().contains("byUuid.parallel(byUuid.readL1Async(key), byUuid.readL2Async(key))");
