@@ -19,10 +19,11 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * Writes a {@code Tiered<Name>} decorator for every interface annotated {@code @Tiered}, one interface at a time:
- * validate and describe ({@link ModelFactory}, reporting through a {@link ValidationReport}), then, when the report
- * holds no error, write ({@link DecoratorWriter}). An interface whose types are not generated yet (by another
- * processor) waits for a later round; an error in one interface never stops the others.
+ * Writes a {@code Tiered<Name>} decorator, and a summary of its caching, for every interface annotated
+ * {@code @Tiered}, one interface at a time: validate and describe ({@link ModelFactory}, reporting through a {@link
+ * ValidationReport}), then, when the report holds no error, write ({@link DecoratorWriter}, {@link SummaryWriter}).
+ * An interface whose types are not generated yet (by another processor) waits for a later round; an error in one
+ * interface never stops the others.
  *
  * <p>The processor supports only Tiered's own annotations and never claims them ({@link #process} returns false),
  * so that other processors still see them and the {@code @Generated} of the code it writes.
@@ -81,7 +82,7 @@ public final class TieredProcessor extends AbstractProcessor {
     return work;
   }
 
-  /** Validates {@code element} and, when it is fine, writes its decorator. */
+  /** Validates {@code element} and, when it is fine, writes its decorator and summary. */
   private void process(TypeElement element) {
     TypeMirrors mirrors = new TypeMirrors(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     ValidationReport report = new ValidationReport(element, mirrors);
@@ -114,6 +115,8 @@ public final class TieredProcessor extends AbstractProcessor {
           Diagnostic.Kind.ERROR,
           Message.DECORATOR_EXISTS.text(model.origin().getQualifiedName(), model.generated().canonicalName()),
           model.origin());
+      return;
     }
+    new SummaryWriter(model).writeTo(processingEnv.getFiler());
   }
 }

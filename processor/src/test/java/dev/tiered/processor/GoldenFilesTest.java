@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,6 +80,26 @@ class GoldenFilesTest {
   @Test
   void nestedInterface() {
     assertGolden("nested", "TieredCatalog_Products", "Catalog.java");
+  }
+
+  /**
+   * The build-time summary, {@code META-INF/tiered/test.UserService.md} in the class output, is byte-exact too: the
+   * sync input has every column's variants (stale or not, a method with policies of its own, an invalidation, a
+   * bypassed method).
+   */
+  @Test
+  void summary() {
+    Compilation compilation = Sources.strict().compile(inputs("sync", "UserService.java"));
+    assertThat(compilation).succeededWithoutWarnings();
+    JavaFileObject generated = compilation
+        .generatedFile(StandardLocation.CLASS_OUTPUT, SummaryWriter.path("test.UserService"))
+        .orElseThrow(() -> new AssertionError("the summary was not written"));
+    String golden = "goldens/sync/test.UserService.md";
+    if (UPDATE) {
+      write(golden, text(generated));
+      return;
+    }
+    assertEquals(read(golden), text(generated), "the summary differs from " + golden);
   }
 
   /** Every line of every golden is within 120 columns, as the house style asks of generated code. */

@@ -5,6 +5,7 @@ import static dev.tiered.processor.Sources.source;
 
 import com.google.common.truth.StringSubject;
 import com.google.testing.compile.Compilation;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,21 @@ class ShapesCompilationTest {
         "return delegate.reset().toCompletableFuture()\n        .thenCompose(result -> CompletableFuture.allOf(");
     decorator().contains("friends.invalidateAllAsync(),\n                search.invalidateAllAsync())\n"
         + "            .thenApply(removed -> result));");
+  }
+
+  /** The summary shows each key's shape: a record's components in a group, arrays and lists as elements. */
+  @Test
+  void theSummaryShowsEveryKeyShape() {
+    StringSubject summary = assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, SummaryWriter.path("test.UserService"))
+        .contentsAsUtf8String();
+    summary.contains("| `search(UserService.Query, int[])` "
+        + "| `users:v1:search:(<query.text>,<query.region>,[<query.pages>...]):[<limits>...]` "
+        + "| 2m | 2m | 1m | RACE, loser OFFLOAD | RACE, loser OFFLOAD | ALWAYS | not cached | `reset()` (all) |");
+    summary.contains("| `find(String, UUID)` | `users:v1:find(String,UUID):<key>:<entry>` |");
+    summary.contains("| `friends(long, String)` | `users:v1:friends:<id>` |");
+    summary.contains("| `byUuid(UUID)` | `users:v1:byUuid:<uuid>` | 10m | 1m | 1m | PARALLEL | SEQUENTIAL |");
+    summary.contains("Never cached (`@Bypass`): `ping()`.");
   }
 
   private static StringSubject decorator() {
