@@ -34,7 +34,7 @@ final class DecoratorWriter {
   private static final int CONTINUATION = 8;
 
   private final Decorator model;
-  private final boolean generatedAnnotation;
+  private final String generator;
   private final GeneratedNames names;
   private final Lines lines;
   private final ClassName iface;
@@ -43,11 +43,12 @@ final class DecoratorWriter {
   private final ClassName l2;
 
   /**
-   * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is there to mark the class
+   * @param generator the name that {@code @Generated} gives as the class's author, or null when that annotation
+   *     is not there to mark it
    */
-  DecoratorWriter(Decorator model, boolean generatedAnnotation) {
+  DecoratorWriter(Decorator model, String generator) {
     this.model = model;
-    this.generatedAnnotation = generatedAnnotation;
+    this.generator = generator;
     this.names = new GeneratedNames(model);
     this.lines = new Lines(Set.of(names.hiddenClasses()));
     this.iface = TypeNames.of(model.iface());
@@ -65,10 +66,8 @@ final class DecoratorWriter {
         .addAnnotations(deprecation(model.deprecation()))
         // A parameter or field named like a class hides it: such classes are written with their package.
         .alwaysQualify(names.hiddenClasses());
-    if (generatedAnnotation) {
-      type.addAnnotation(AnnotationSpec.builder(RuntimeApi.GENERATED)
-          .addMember("value", "$S", TieredProcessor.class.getName())
-          .build());
+    if (generator != null) {
+      type.addAnnotation(AnnotationSpec.builder(RuntimeApi.GENERATED).addMember("value", "$S", generator).build());
     }
     type.addField(iface, names.delegate(), Modifier.PRIVATE, Modifier.FINAL);
     for (Cached c : model.cached()) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every name the generated code invents, chosen with JavaPoet's {@link NameAllocator}s so that none clashes with a
@@ -49,16 +50,26 @@ final class GeneratedNames {
     typeNames.newName(model.generated().simpleName());
     typeNames.newName(model.iface().simpleNames().get(0));
     for (Cached c : model.cached()) {
-      fields.put(c, fieldNames.newName(c.nameStem()));
+      fields.put(c, fieldNames.newName(stem(c)));
     }
     delegate = fieldNames.newName("delegate");
     for (Cached c : model.cached()) {
-      keyClasses.put(c, typeNames.newName(capitalize(c.nameStem()) + "Key"));
-      loaders.put(c, helperNames.newName("load" + capitalize(c.nameStem())));
+      keyClasses.put(c, typeNames.newName(capitalize(stem(c)) + "Key"));
+      loaders.put(c, helperNames.newName("load" + capitalize(stem(c))));
     }
   }
 
-  static String capitalize(String s) {
+  /** The stem of the names generated for {@code c}: its name, followed by its parameter types when overloaded. */
+  private static String stem(Cached c) {
+    if (!c.overloaded()) {
+      return c.signature().name();
+    }
+    return c.signature().name() + c.signature().parameters().stream()
+        .map(p -> capitalize(TypeNames.erasedSimple(p.type()).replace("[]", "Array").replaceAll("[^A-Za-z0-9]", "")))
+        .collect(Collectors.joining());
+  }
+
+  private static String capitalize(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 

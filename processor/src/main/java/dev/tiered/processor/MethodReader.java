@@ -111,7 +111,7 @@ final class MethodReader {
    * may be null) over {@code defaults}; null when its return type cannot be cached or a policy is faulty (reported;
    * the policies are only read once the return type is known to be fine).
    *
-   * @param overloaded whether another cached method has the same name, so that keys and names need its types
+   * @param overloaded whether another cached method has the same name, so that its keys need its parameter types
    */
   Cached cached(
       ExecutableElement m, Signature signature, AnnotationMirror cached, Policies defaults, boolean overloaded) {
@@ -138,20 +138,13 @@ final class MethodReader {
     if (methodPolicies == null) {
       return null;
     }
-    String name = signature.name();
-    String keySpace = name;
-    String stem = name;
+    String keySpace = signature.name();
     if (overloaded) {
-      List<String> erasures = mirrors.memberType(subject, m).getParameterTypes().stream()
+      keySpace += mirrors.memberType(subject, m).getParameterTypes().stream()
           .map(t -> TypeMirrors.simple(mirrors.types().erasure(t)))
-          .toList();
-      keySpace = name + "(" + String.join(",", erasures) + ")";
-      stem = name + erasures.stream()
-          .map(t -> GeneratedNames.capitalize(t.replace("[]", "Array").replaceAll("[^A-Za-z0-9]", "")))
-          .collect(Collectors.joining());
+          .collect(Collectors.joining(",", "(", ")"));
     }
-    return new Cached(
-        signature, keySpace, stem, shape, mirrors.ref(value).boxed(), valueTypeNode(value), methodPolicies);
+    return new Cached(signature, keySpace, shape, mirrors.ref(value).boxed(), valueTypeNode(value), methodPolicies);
   }
 
   /**

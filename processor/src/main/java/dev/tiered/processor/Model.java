@@ -132,7 +132,6 @@ final class Model {
    * A cached method.
    *
    * @param keySpace its name in keys ({@code find}, or {@code find(long)} when overloaded)
-   * @param nameStem the stem of the names generated for it ({@code find}, or {@code findLong} when overloaded)
    * @param shape how it returns its value
    * @param valueType the cached value's type (boxed, unwrapped from Optional or a future)
    * @param valueTypeNode the same type as the runtime describes it
@@ -141,7 +140,6 @@ final class Model {
   record Cached(
       Signature signature,
       String keySpace,
-      String nameStem,
       Shape shape,
       TypeRef valueType,
       ValueTypeNode valueTypeNode,
@@ -150,6 +148,11 @@ final class Model {
 
     List<Parameter> keyParameters() {
       return signature.parameters().stream().filter(p -> p.key() != null).toList();
+    }
+
+    /** Whether another cached method has the same name, so that its key space names its parameter types. */
+    boolean overloaded() {
+      return !keySpace.equals(signature.name());
     }
   }
 

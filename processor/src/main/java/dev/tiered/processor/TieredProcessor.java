@@ -107,8 +107,9 @@ public final class TieredProcessor extends AbstractProcessor {
   private void write(Decorator model) throws IOException {
     boolean generatedAnnotation =
         processingEnv.getElementUtils().getTypeElement(RuntimeApi.GENERATED.canonicalName()) != null;
+    String generator = generatedAnnotation ? TieredProcessor.class.getName() : null;
     try {
-      new DecoratorWriter(model, generatedAnnotation).write().writeTo(processingEnv.getFiler());
+      new DecoratorWriter(model, generator).write().writeTo(processingEnv.getFiler());
     } catch (FilerException e) {
       // The Filer refuses a name that this compilation already has as a source or wrote earlier.
       processingEnv.getMessager().printMessage(

@@ -95,6 +95,20 @@ final class TypeNames {
     return "Object";
   }
 
+  /** The erasure of {@code type} without packages: {@code List} for {@code List<User>}, {@code int[]}. */
+  static String erasedSimple(TypeRef type) {
+    if (type instanceof TypeRef.Declared d) {
+      return String.join(".", d.simpleNames());
+    }
+    if (type instanceof TypeRef.Array a) {
+      return erasedSimple(a.component()) + "[]";
+    }
+    if (type instanceof TypeRef.Variable v) {
+      return v.erasedBound() == null ? "Object" : erasedSimple(v.erasedBound());
+    }
+    return type instanceof TypeRef.Primitive p ? p.keyword() : "Object";
+  }
+
   /** {@code type} as people write it, without packages: {@code Map<String, List<User>>}, for prose. */
   static String simple(TypeRef type) {
     if (type instanceof TypeRef.Declared d) {

@@ -144,7 +144,9 @@ class GoldenFilesTest {
   }
 
   private static JavaFileObject[] inputs(String shape, String... files) {
-    return Arrays.stream(files).map(f -> source("goldens/" + shape + "/input/test/" + f)).toArray(JavaFileObject[]::new);
+    return Arrays.stream(files)
+        .map(f -> source("goldens/" + shape + "/input/test/" + f))
+        .toArray(JavaFileObject[]::new);
   }
 
   /** Every generated source of a clean compilation of {@code inputs}, by name, with its exact text. */

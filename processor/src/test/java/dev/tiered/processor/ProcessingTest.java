@@ -216,7 +216,8 @@ class ProcessingTest {
           Model.Decorator model = new ModelFactory(mirrors, new ValidationReport(type, mirrors))
               .create(Annotations.find(type, Annotations.TIERED));
           List<String> names = new ArrayList<>();
-          for (Element origin : new DecoratorWriter(model, true).write().typeSpec().originatingElements()) {
+          DecoratorWriter writer = new DecoratorWriter(model, TieredProcessor.class.getName());
+          for (Element origin : writer.write().typeSpec().originatingElements()) {
             names.add(((TypeElement) origin).getQualifiedName().toString());
           }
           origins.put(model.generated().canonicalName(), names);

@@ -5,6 +5,7 @@ import static dev.tiered.processor.Sources.source;
 
 import com.google.common.truth.StringSubject;
 import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class ShapesCompilationTest {
   @Test
   void everyLineFitsIn120Columns() {
     assertThat(compilation).succeeded();
-    Sources.assertLinesFit(
-        "TieredUserService.java", Sources.text(compilation.generatedSourceFile("test.TieredUserService").orElseThrow()));
+    JavaFileObject decorator = compilation.generatedSourceFile("test.TieredUserService").orElseThrow();
+    Sources.assertLinesFit("TieredUserService.java", Sources.text(decorator));
   }
 
   @Test
