@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cached pool of daemon threads. Tier operations block on I/O, so a bounded pool would let one stalled tier starve
  * the other; the cached pool grows with the stall instead, and its threads die after a minute of idleness.
  */
-public final class SharedExecutor {
+final class SharedExecutor {
   private SharedExecutor() {}
 
   /** The shared executor, made on first use. */
-  public static ExecutorService get() {
+  static ExecutorService get() {
     return Holder.EXECUTOR;
   }
 

@@ -1,4 +1,4 @@
-package dev.tiered.runtime;
+package dev.tiered.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,9 +20,14 @@ class KeyWriterTest {
 
   /** A key whose arguments are written by {@code writer}. */
   private static String render(Consumer<KeyWriter> writer) {
-    return new CacheKey(SPACE, 0) {
+    return new MethodKey(SPACE) {
       @Override
-      protected boolean sameArguments(CacheKey other) {
+      protected int argumentsHash() {
+        return 0;
+      }
+
+      @Override
+      protected boolean sameArguments(MethodKey other) {
         return false;
       }
 
