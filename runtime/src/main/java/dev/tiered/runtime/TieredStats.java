@@ -46,6 +46,12 @@ public interface TieredStats {
   /** Race losers (reads or writes) that ran to completion in the background under {@code OFFLOAD}. */
   long offloaded();
 
+  /**
+   * Tier operations skipped without being tried: the backend's circuit was open ({@link TierUnavailableException}),
+   * or the executor was full. A skipped read is a miss of that tier; a skipped write did not happen.
+   */
+  long skipped();
+
   /** Fresh and stale hits over all calls that reached the cache; zero when there were none. */
   default double hitRate() {
     long hits = l1Hits() + l2Hits() + staleHits();

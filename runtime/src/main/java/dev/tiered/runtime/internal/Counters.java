@@ -15,6 +15,7 @@ final class Counters {
   final LongAdder delegateFailures = new LongAdder();
   final LongAdder refreshes = new LongAdder();
   final LongAdder offloaded = new LongAdder();
+  final LongAdder skipped = new LongAdder();
 
   /** The error counter of {@code tier}. */
   LongAdder errors(Tier tier) {
@@ -37,6 +38,7 @@ final class Counters {
         delegateCalls.sum(),
         delegateFailures.sum(),
         refreshes.sum(),
-        offloaded.sum());
+        offloaded.sum(),
+        skipped.sum());
   }
 }

@@ -225,6 +225,18 @@ public final class KeyWriter {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        if (paired) {
+          out.append(c).append(s.charAt(++i));
+        } else {
+          // UTF-8 cannot carry a lone surrogate (it would become '?' and collide with a real '?'): write it as an
+          // escape no other string produces, since a backslash is otherwise only followed by one of \:,()[]NE.
+          out.append("\\u").append(String.format("%04X", (int) c));
+        }
+        continue;
+      }
       switch (c) {
         case '\\':
         case ':':

@@ -2,6 +2,7 @@ package dev.tiered.runtime.internal;
 
 import dev.tiered.RaceLoserPolicy;
 import dev.tiered.runtime.CacheKey;
+import dev.tiered.runtime.CorruptEntryException;
 import dev.tiered.runtime.Entry;
 import dev.tiered.runtime.TieredListener;
 import dev.tiered.runtime.TieredListener.CallEvent;
@@ -51,7 +52,7 @@ public final class MethodCache<V> {
   private final TieredListener listener;
   private final String delegateLabel;
   private final Counters counters = new Counters();
-  private final SingleFlight<V> flights = new SingleFlight<>();
+  private final SingleFlight<V> flights;
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
   private final SharedGeneration generation;
 
@@ -60,8 +61,8 @@ public final class MethodCache<V> {
     TieredOptions options = context.options;
     this.cacheName = context.cacheName;
     this.methodName = settings.methodName;
-    this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters.l1Errors, options);
-    this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters.l2Errors, options);
+    this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options);
+    this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options);
     this.codec = ValueCodec.of(options.format(), settings.type);
     this.ttl = settings.ttl.toMillis();
     this.l1Ttl = settings.l1Ttl == null ? ttl : Math.min(settings.l1Ttl.toMillis(), ttl);
@@ -71,6 +72,7 @@ public final class MethodCache<V> {
     this.clock = options.clock();
     this.listener = options.listener();
     this.delegateLabel = cacheName + ".delegate";
+    this.flights = new SingleFlight<>(cacheName + "." + methodName);
     this.generation = new SharedGeneration(
         new KeySpace(cacheName, context.version, methodName), ttl, l2, options);
   }
@@ -109,17 +111,26 @@ public final class MethodCache<V> {
     } catch (Exception | LinkageError e) {
       return l2.readFailed(key, e);
     }
-    return entry == null || !entry.isExpired(clock.millis()) ? entry : l2.expired(key);
+    if (entry == null) {
+      return null;
+    }
+    if (entry.value() == null && !cacheNulls) {
+      // Another build of the interface may cache nulls under the same key; this method never returns a cached null
+      // (it may be a primitive), so the entry is corrupt for it.
+      return l2.readFailed(key, new CorruptEntryException(
+          "a cached null under " + key + ", whose method does not cache nulls"));
+    }
+    return entry.isExpired(clock.millis()) ? l2.expired(key) : entry;
   }
 
   /** Reads L1 without holding the caller when L1 is remote; the future never fails. */
   public CompletableFuture<Entry<V>> readL1Async(CacheKey key) {
-    return l1.submit(() -> readL1(key));
+    return l1.submit(() -> readL1(key), null);
   }
 
   /** Reads L2 without holding the caller when L2 is remote; the future never fails. */
   public CompletableFuture<Entry<V>> readL2Async(CacheKey key) {
-    return l2.submit(() -> readL2(key));
+    return l2.submit(() -> readL2(key), null);
   }
 
   /**
@@ -331,12 +342,12 @@ public final class MethodCache<V> {
 
   /** Writes L1 without holding the caller when L1 is remote; the future never fails. */
   public CompletableFuture<Boolean> writeL1Async(CacheKey key, Entry<V> entry) {
-    return l1.submit(() -> writeL1(key, entry));
+    return l1.submit(() -> writeL1(key, entry), false);
   }
 
   /** Writes L2 without holding the caller when L2 is remote; the future never fails. */
   public CompletableFuture<Boolean> writeL2Async(CacheKey key, Entry<V> entry) {
-    return l2.submit(() -> writeL2(key, entry));
+    return l2.submit(() -> writeL2(key, entry), false);
   }
 
   /**
@@ -392,8 +403,8 @@ public final class MethodCache<V> {
 
   /** {@link #invalidate} without holding the caller on a remote tier; never fails. */
   public CompletableFuture<Void> invalidateAsync(CacheKey key) {
-    CompletableFuture<Boolean> l2Removal = l2.submit(() -> l2.remove(key));
-    CompletableFuture<Boolean> l1Removal = l1.submit(() -> l1.remove(key));
+    CompletableFuture<Boolean> l2Removal = l2.submitOrRunHere(() -> l2.remove(key));
+    CompletableFuture<Boolean> l1Removal = l1.submitOrRunHere(() -> l1.remove(key));
     return CompletableFuture.allOf(l1Removal, l2Removal);
   }
 

@@ -1,6 +1,7 @@
 package dev.tiered.runtime.internal;
 
 import dev.tiered.runtime.CacheKey;
+import dev.tiered.runtime.CorruptEntryException;
 import dev.tiered.runtime.Entry;
 import dev.tiered.runtime.ValueCodec;
 import dev.tiered.runtime.ValueType;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SharedGeneration {
   /** How often a method that shares its generation asks L2 for it, at most. */
   private static final long SYNC_MILLIS = 1_000;
+  /** How far ahead of this clock a shared generation may be before it is taken for corrupt: a day of clock skew. */
+  private static final long MAX_AHEAD_MILLIS = 86_400_000L;
 
   private final AtomicReference<KeySpace> space;
   private final CacheKey key;
@@ -57,14 +60,25 @@ final class SharedGeneration {
       return;
     }
     syncDue = now + SYNC_MILLIS;
+    Entry<Long> stored;
     try {
-      Entry<Long> stored = l2.backend.read(key, codec);
-      if (stored != null && stored.value() != null) {
-        catchUp(stored.value());
-      }
+      stored = l2.backend.read(key, codec);
     } catch (Exception | LinkageError e) {
-      l2.failed("read", key, e);
+      l2.readFailed(key, e); // a generation that does not decode is deleted like any corrupt entry
+      return;
     }
+    Long g = stored == null ? null : stored.value();
+    if (g == null) {
+      return;
+    }
+    if (g < 0 || g > now + MAX_AHEAD_MILLIS) {
+      // Generations are times of this clock; one far ahead of it was not written by an instance of ours, and
+      // following it would bring the generation within reach of overflow, where it would wrap and go backwards.
+      l2.readFailed(key, new CorruptEntryException(
+          "the shared generation " + g + " of " + space.get() + " is not a time near now (" + now + ")"));
+      return;
+    }
+    catchUp(g);
   }
 
   /** Advances the generation here, then writes it to L2 inline. */
@@ -75,7 +89,7 @@ final class SharedGeneration {
   /** Advances the generation here at once, then writes it to L2 without holding the caller on a remote L2. */
   CompletableFuture<Void> advanceAsync() {
     Entry<Long> generation = advanceLocally();
-    return l2.submit(() -> publish(generation));
+    return l2.submitOrRunHere(() -> publish(generation));
   }
 
   private Entry<Long> advanceLocally() {

@@ -12,24 +12,41 @@ import java.util.function.Supplier;
  * What the load throws reaches every waiter as the same instance, unwrapped. A key is in flight only while its load
  * runs; nothing is remembered after it.
  *
+ * <p>A load that calls back into the decorator for its own key (a delegate that calls its own decorator) would wait
+ * for itself forever, and every later caller of the key with it. The flight remembers the thread that leads it
+ * (while a synchronous load runs, or while an asynchronous load is being started), and such a call fails at once
+ * with an {@link IllegalStateException}, as Caffeine does for a recursive compute; the key stays usable.
+ *
  * @param <V> the loaded value's type
  */
 final class SingleFlight<V> {
-  private final ConcurrentHashMap<CacheKey, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<CacheKey, Flight<V>> inFlight = new ConcurrentHashMap<>();
+  private final String methodName;
+
+  /** A load in flight, and the thread running it while it runs on one (else {@code null}). */
+  private static final class Flight<V> {
+    final CompletableFuture<V> outcome = new CompletableFuture<>();
+    volatile Thread leader = Thread.currentThread();
+  }
+
+  SingleFlight(String methodName) {
+    this.methodName = methodName;
+  }
 
   /** Runs {@code load} on this thread, or waits for the load of {@code key} already running. */
   V load(CacheKey key, Callable<V> load) {
-    CompletableFuture<V> flight = new CompletableFuture<>();
-    CompletableFuture<V> leader = inFlight.putIfAbsent(key, flight);
+    Flight<V> flight = new Flight<>();
+    Flight<V> leader = inFlight.putIfAbsent(key, flight);
     if (leader != null) {
-      return Futures.await(leader);
+      checkNotRecursive(leader, key);
+      return Futures.await(leader.outcome);
     }
     try {
       V value = load.call();
-      flight.complete(value);
+      flight.outcome.complete(value);
       return value;
     } catch (Throwable t) {
-      flight.completeExceptionally(t);
+      flight.outcome.completeExceptionally(t);
       throw Sneaky.rethrow(t);
     } finally {
       inFlight.remove(key, flight);
@@ -43,21 +60,40 @@ final class SingleFlight<V> {
    */
   CompletableFuture<V> loadAsync(
       CacheKey key, Supplier<CompletableFuture<V>> load, Consumer<? super V> onValue) {
-    CompletableFuture<V> flight = new CompletableFuture<>();
-    CompletableFuture<V> leader = inFlight.putIfAbsent(key, flight);
+    Flight<V> flight = new Flight<>();
+    Flight<V> leader = inFlight.putIfAbsent(key, flight);
     if (leader != null) {
-      return Futures.relay(leader, onValue);
+      try {
+        checkNotRecursive(leader, key);
+      } catch (IllegalStateException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return Futures.relay(leader.outcome, onValue);
     }
-    load.get()
-        .whenComplete(
-            (value, error) -> {
-              inFlight.remove(key, flight);
-              if (error != null) {
-                flight.completeExceptionally(Futures.unwrap(error));
-              } else {
-                flight.complete(value);
-              }
-            });
-    return Futures.relay(flight, onValue);
+    CompletableFuture<V> started;
+    try {
+      started = load.get();
+    } finally {
+      flight.leader = null; // started: from now on the load runs on no thread of ours
+    }
+    started.whenComplete(
+        (value, error) -> {
+          inFlight.remove(key, flight);
+          if (error != null) {
+            flight.outcome.completeExceptionally(Futures.unwrap(error));
+          } else {
+            flight.outcome.complete(value);
+          }
+        });
+    return Futures.relay(flight.outcome, onValue);
+  }
+
+  private void checkNotRecursive(Flight<V> leader, CacheKey key) {
+    if (leader.leader == Thread.currentThread()) {
+      throw new IllegalStateException(
+          "Recursive load: the delegate of " + methodName + " called the decorator for the key it is loading ("
+              + LogText.escape(key.toString()) + "); it would wait for itself forever. Call the delegate's own"
+              + " method instead of the decorator's from inside the delegate.");
+    }
   }
 }

@@ -13,11 +13,12 @@ public record StatsSnapshot(
     long delegateCalls,
     long delegateFailures,
     long refreshes,
-    long offloaded)
+    long offloaded,
+    long skipped)
     implements TieredStats {
 
   /** Every counter at zero. */
-  public static final StatsSnapshot EMPTY = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final StatsSnapshot EMPTY = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** The counter-wise sum of two snapshots. */
   public static TieredStats sum(TieredStats a, TieredStats b) {
@@ -31,7 +32,8 @@ public record StatsSnapshot(
         a.delegateCalls() + b.delegateCalls(),
         a.delegateFailures() + b.delegateFailures(),
         a.refreshes() + b.refreshes(),
-        a.offloaded() + b.offloaded());
+        a.offloaded() + b.offloaded(),
+        a.skipped() + b.skipped());
   }
 
   @Override
@@ -46,6 +48,7 @@ public record StatsSnapshot(
         + ", delegateFailures=" + delegateFailures
         + ", refreshes=" + refreshes
         + ", offloaded=" + offloaded
+        + ", skipped=" + skipped
         + "}";
   }
 }

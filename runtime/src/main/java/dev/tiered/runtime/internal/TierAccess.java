@@ -4,6 +4,7 @@ import dev.tiered.runtime.Backend;
 import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.CorruptEntryException;
 import dev.tiered.runtime.Entry;
+import dev.tiered.runtime.TierUnavailableException;
 import dev.tiered.runtime.TieredListener;
 import dev.tiered.runtime.ValueCodec;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +27,18 @@ final class TierAccess {
   /** {@code <cache>.<backend label>}, e.g. {@code users.redis}. */
   final String label;
   private final LongAdder errors;
+  private final LongAdder skipped;
   private final ErrorLog log;
   private final TieredListener listener;
   private final Executor executor;
 
-  TierAccess(Tier tier, Backend backend, String cacheName, LongAdder errors, TieredOptions options) {
+  TierAccess(Tier tier, Backend backend, String cacheName, Counters counters, TieredOptions options) {
     this.tier = tier;
     this.backend = backend;
     this.remote = backend.isRemote();
     this.label = cacheName + "." + backend.label();
-    this.errors = errors;
+    this.errors = counters.errors(tier);
+    this.skipped = counters.skipped;
     this.log = new ErrorLog(label);
     this.listener = options.listener();
     this.executor = options.executor();
@@ -91,11 +94,27 @@ final class TierAccess {
 
   /**
    * Runs {@code operation} without holding the caller when this tier is remote, inline when it is in process
-   * (handing a nanosecond map lookup to an executor would cost a thousand times the lookup). A saturated or
-   * shut-down executor must not fail the caller, so a rejected task runs on the caller's thread instead: slower,
-   * never broken.
+   * (handing a nanosecond map lookup to an executor would cost a thousand times the lookup). When the executor is
+   * full, a remote operation is skipped and counted, and the future holds {@code whenSkipped}: the caller's call
+   * never fails for it.
    */
-  <T> CompletableFuture<T> submit(Supplier<T> operation) {
+  <T> CompletableFuture<T> submit(Supplier<T> operation, T whenSkipped) {
+    if (remote) {
+      try {
+        return CompletableFuture.supplyAsync(operation, executor);
+      } catch (RejectedExecutionException e) {
+        skipped.increment();
+        return CompletableFuture.completedFuture(whenSkipped);
+      }
+    }
+    return CompletableFuture.completedFuture(operation.get());
+  }
+
+  /**
+   * {@link #submit} for an operation that must not be lost (a removal): when the executor is full it runs on the
+   * caller's thread instead, slower but done.
+   */
+  <T> CompletableFuture<T> submitOrRunHere(Supplier<T> operation) {
     if (remote) {
       try {
         return CompletableFuture.supplyAsync(operation, executor);
@@ -115,12 +134,19 @@ final class TierAccess {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
-      // Only optimisations (refill) run here; a saturated executor skips them.
+      skipped.increment(); // only optimisations (refill) run here
     }
   }
 
-  /** Counts, logs and reports a failed operation of this tier. */
+  /**
+   * Counts, logs and reports a failed operation of this tier. An operation the backend skipped because it knows the
+   * tier is down is only counted as skipped: the backend logged the outage once already.
+   */
   void failed(String operation, CacheKey key, Throwable error) {
+    if (error instanceof TierUnavailableException) {
+      skipped.increment();
+      return;
+    }
     errors.increment();
     log.log(operation, key, error);
     if (listener != null) {
