@@ -41,12 +41,16 @@ final class DecoratorWriter {
   private static final String RUNTIME = "dev.tiered.runtime";
   private static final ClassName METHOD_CACHE = ClassName.get(RUNTIME + ".internal", "MethodCache");
   private static final ClassName HIT = ClassName.get(RUNTIME + ".internal", "Hit");
+  private static final ClassName TIER = ClassName.get(RUNTIME + ".internal", "Tier");
+  private static final ClassName FRESHNESS = ClassName.get(RUNTIME + ".internal", "Freshness");
+  private static final ClassName CONTEXT = ClassName.get(RUNTIME + ".internal", "CacheContext");
   private static final ClassName ENTRY = ClassName.get(RUNTIME, "Entry");
-  private static final ClassName CACHE_KEY = ClassName.get(RUNTIME, "CacheKey");
-  private static final ClassName KEY_SPACE = ClassName.get(RUNTIME, "KeySpace");
-  private static final ClassName KEY_WRITER = ClassName.get(RUNTIME, "KeyWriter");
+  private static final ClassName METHOD_KEY = ClassName.get(RUNTIME + ".internal", "MethodKey");
+  private static final ClassName KEY_SPACE = ClassName.get(RUNTIME + ".internal", "KeySpace");
+  private static final ClassName KEY_WRITER = ClassName.get(RUNTIME + ".internal", "KeyWriter");
   private static final ClassName STATS = ClassName.get(RUNTIME, "TieredStats");
-  private static final ClassName OPTIONS = ClassName.get(RUNTIME, "TieredOptions");
+  private static final ClassName TIERED_CACHE = ClassName.get(RUNTIME, "TieredCache");
+  private static final ClassName OPTIONS = ClassName.get(RUNTIME + ".internal", "TieredOptions");
   private static final ClassName TIERED_BUILDER = ClassName.get(RUNTIME, "TieredBuilder");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
@@ -67,6 +71,7 @@ final class DecoratorWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(model.generated())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(model.iface())
+        .addSuperinterface(TIERED_CACHE)
         .addOriginatingElement(model.element())
         .addJavadoc(classJavadoc())
         .addAnnotations(deprecation(model.element()));
@@ -86,8 +91,10 @@ final class DecoratorWriter {
         .returns(builderName())
         .addStatement("return new $T()", builderName())
         .build());
+    type.addMethod(cacheName());
     type.addMethod(stats());
     type.addMethod(statsOf());
+    type.addMethod(invalidateAll());
     for (Method method : model.methods()) {
       type.addMethod(implementation(method));
     }
@@ -150,22 +157,23 @@ final class DecoratorWriter {
         .addParameter(model.l2(), "l2")
         .addParameter(OPTIONS, "options")
         .addStatement("this.delegate = $T.requireNonNull(delegate, $S)", OBJECTS, "delegate")
-        .addStatement("$T.requireNonNull(l1, $S)", OBJECTS, "l1")
-        .addStatement("$T.requireNonNull(l2, $S)", OBJECTS, "l2");
+        .addStatement("$T context = new $T($S, $L, l1, l2, options)", CONTEXT, CONTEXT, model.cacheName(),
+            model.version());
     for (Cached c : model.cached()) {
       Policies p = c.policies();
-      constructor.addStatement(
-          "this.$N = new $T<>($S, $L, $S, l1, l2,$W$L,$W$L, $L, $L,$W$L, options)",
-          c.field(),
-          METHOD_CACHE,
-          model.cacheName(),
-          model.version(),
-          c.keySpace(),
-          c.valueTypeExpression(),
-          duration(p.ttl()),
-          duration(p.l1Ttl()),
-          duration(p.stale()),
-          p.cacheNulls());
+      CodeBlock.Builder settings = CodeBlock.builder()
+          .add("this.$N = context.method($S, $L)", c.field(), c.keySpace(), c.valueTypeExpression())
+          .add("\n.ttl($L)", duration(p.ttl()));
+      if (!p.l1Ttl().equals(p.ttl())) {
+        settings.add("\n.l1Ttl($L)", duration(p.l1Ttl()));
+      }
+      if (!p.stale().isZero()) {
+        settings.add("\n.stale($L)", duration(p.stale()));
+      }
+      if (p.cacheNulls() && !c.signature().returnType().isPrimitive()) {
+        settings.add("\n.cacheNulls()");
+      }
+      constructor.addStatement("$L\n.build()", settings.build());
     }
     List<String> shared = model.methods().stream()
         .filter(Invalidating.class::isInstance)
@@ -181,10 +189,27 @@ final class DecoratorWriter {
     return constructor.build();
   }
 
+  private MethodSpec cacheName() {
+    return MethodSpec.methodBuilder("cacheName")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(String.class)
+        .addStatement("return $S", model.cacheName())
+        .build();
+  }
+
+  private MethodSpec invalidateAll() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("invalidateAll")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC);
+    model.cached().forEach(c -> method.addStatement("$N.invalidateAll()", c.field()));
+    return method.build();
+  }
+
   private MethodSpec stats() {
     CodeBlock sum = model.cached().isEmpty() ? CodeBlock.of("$T.empty()", STATS) : sum(model.cached());
     return MethodSpec.methodBuilder("stats")
-        .addJavadoc("The counters of every cached method, summed.\n")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(STATS)
         .addStatement("return $L", sum)
@@ -200,9 +225,7 @@ final class DecoratorWriter {
       }
     }
     MethodSpec.Builder method = MethodSpec.methodBuilder("stats")
-        .addJavadoc("The counters of one cached method, by name; an overloaded name sums its overloads, which are\n")
-        .addJavadoc("also reachable one by one as {@code name(ParamType,...)}.\n\n")
-        .addJavadoc("@throws IllegalArgumentException when no cached method has that name\n")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(String.class, "methodName")
         .returns(STATS);
@@ -303,17 +326,18 @@ final class DecoratorWriter {
     ReadPolicy read = c.policies().read();
     if (read == ReadPolicy.SEQUENTIAL) {
       String entry = names.local("entry");
+      String tier = names.local("tier");
       code.addStatement("$T $N = $L.readL1($N)", entryType(c), entry, cache, key);
+      code.addStatement("$T $N = $T.L1", TIER, tier, TIER);
       code.beginControlFlow("if ($N == null)", entry);
       code.add("// L1 missed: read L2\n");
       code.addStatement("$N = $L.readL2($N)", entry, cache, key);
       code.beginControlFlow("if ($N == null)", entry);
       code.addStatement("return $L", wrap(c, CodeBlock.of("$L.load($N, $L)", cache, key, loaderCall(c, key))));
       code.endControlFlow();
-      code.add(serve(c, cache, key, entry, CodeBlock.of("true"), false));
-      code.addStatement("return $L", wrap(c, CodeBlock.of("$N.value()", entry)));
+      code.addStatement("$N = $T.L2", tier, TIER);
       code.endControlFlow();
-      code.add(serve(c, cache, key, entry, CodeBlock.of("false"), false));
+      code.add(serve(c, cache, key, CodeBlock.of("$N", entry), CodeBlock.of("$N", tier), false));
       code.addStatement("return $L", wrap(c, CodeBlock.of("$N.value()", entry)));
       return code.build();
     }
@@ -323,7 +347,7 @@ final class DecoratorWriter {
     code.beginControlFlow("if ($N == null)", hit);
     code.addStatement("return $L", wrap(c, CodeBlock.of("$L.load($N, $L)", cache, key, loaderCall(c, key))));
     code.endControlFlow();
-    code.add(serve(c, cache, key, CodeBlock.of("$N.entry()", hit), CodeBlock.of("$N.fromL2()", hit), false));
+    code.add(serve(c, cache, key, CodeBlock.of("$N.entry()", hit), CodeBlock.of("$N.tier()", hit), false));
     code.addStatement("return $L", wrap(c, CodeBlock.of("$N.value()", hit)));
     return code.build();
   }
@@ -339,7 +363,7 @@ final class DecoratorWriter {
     code.beginControlFlow("if ($N == null)", hit);
     code.addStatement("return $L.loadAsync($N, $L)", cache, key, loaderCall(c, key));
     code.endControlFlow();
-    code.add(serve(c, cache, key, CodeBlock.of("$N.entry()", hit), CodeBlock.of("$N.fromL2()", hit), true));
+    code.add(serve(c, cache, key, CodeBlock.of("$N.entry()", hit), CodeBlock.of("$N.tier()", hit), true));
     code.addStatement("return $T.completedFuture($N.value())", COMPLETABLE_FUTURE, hit);
     code.add("$<});\n");
     return code.build();
@@ -362,28 +386,28 @@ final class DecoratorWriter {
     switch (c.policies().read()) {
       case RACE:
         return CodeBlock.of(
-            "$L.race($L.readL1Async($N), () -> $L.readL2Async($N), $T.$L)",
+            "$L.readRace($L.readL1Async($N), () -> $L.readL2Async($N), $T.$L)",
             cache, cache, key, cache, key, RACE_LOSER, c.policies().raceLoser());
       case PARALLEL:
-        return CodeBlock.of("$L.parallel($L.readL1Async($N), $L.readL2Async($N))", cache, cache, key, cache, key);
+        return CodeBlock.of(
+            "$L.readParallel($L.readL1Async($N), $L.readL2Async($N))", cache, cache, key, cache, key);
       default:
-        return CodeBlock.of("$L.sequential($L.readL1Async($N), () -> $L.readL2Async($N))", cache, cache, key, cache, key);
+        return CodeBlock.of(
+            "$L.readSequential($L.readL1Async($N), () -> $L.readL2Async($N))", cache, cache, key, cache, key);
     }
   }
 
-  /** Counts a hit, refreshes a stale entry, and refills L1 after a fresh L2 hit when the refill policy says so. */
-  private CodeBlock serve(Cached c, String cache, String key, Object entry, CodeBlock fromL2, boolean async) {
+  /**
+   * Counts a hit of {@code tier}, refreshes a stale entry, and refills L1 after a fresh L2 hit when the refill
+   * policy says so: the one place every read policy serves a hit.
+   */
+  private CodeBlock serve(Cached c, String cache, String key, CodeBlock entry, CodeBlock tier, boolean async) {
     CodeBlock.Builder code = CodeBlock.builder();
-    code.beginControlFlow("if ($L.hit($N, $L, $L))", cache, key, entry, fromL2);
+    code.beginControlFlow("if ($L.recordHit($N, $L, $L) == $T.STALE)", cache, key, entry, tier, FRESHNESS);
     code.addStatement("$L.$L($N, $L)", cache, async ? "refreshAsync" : "refresh", key, loaderCall(c, key));
-    boolean refill = c.policies().refill() == RefillPolicy.ALWAYS;
-    String fromL2Text = fromL2.toString();
-    if (refill && fromL2Text.equals("true")) {
-      code.nextControlFlow("else");
-      code.addStatement("$L.refillL1($N, $L)", cache, key, entry);
-    } else if (refill && !fromL2Text.equals("false")) {
-      code.nextControlFlow("else if ($L)", fromL2);
-      code.add("// A fresh L2 hit warms L1\n");
+    if (c.policies().refill() == RefillPolicy.ALWAYS) {
+      code.nextControlFlow("else if ($L == $T.L2)", tier, TIER);
+      code.add("// refill ALWAYS: a fresh L2 hit warms L1\n");
       code.addStatement("$L.refillL1($N, $L)", cache, key, entry);
     }
     return code.endControlFlow().build();
@@ -546,7 +570,7 @@ final class DecoratorWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(c.keyClass())
         .addJavadoc("The key of {@link $T#$L}.\n", model.iface(), javadocLink(c.signature()))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .superclass(CACHE_KEY);
+        .superclass(METHOD_KEY);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(KEY_SPACE, space);
     for (Parameter p : keys) {
       type.addField(p.key().type(), p.name(), Modifier.PRIVATE, Modifier.FINAL);
@@ -557,17 +581,24 @@ final class DecoratorWriter {
       Parameter p = keys.get(i);
       hash = i == 0 ? p.key().hash(p.name()) : CodeBlock.of("31 * $L + $L", wrapParens(hash, i), p.key().hash(p.name()));
     }
-    constructor.addStatement("super($N, $L)", space, hash);
+    constructor.addStatement("super($N)", space);
     for (Parameter p : keys) {
       constructor.addStatement("this.$N = $L", p.name(), p.key().store(p.name()));
     }
     type.addMethod(constructor.build());
 
+    type.addMethod(MethodSpec.methodBuilder("argumentsHash")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(int.class)
+        .addStatement("return $L", hash)
+        .build());
+
     MethodSpec.Builder same = MethodSpec.methodBuilder("sameArguments")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
         .returns(boolean.class)
-        .addParameter(CACHE_KEY, "other");
+        .addParameter(METHOD_KEY, "other");
     if (keys.isEmpty()) {
       same.addStatement("return true");
     } else {

@@ -40,17 +40,15 @@ public final class CacheContext {
    * @param methodName the method's name in keys: {@code find}, or {@code find(long)} when overloaded
    * @param type the full type of the cached value
    */
-  public <V> MethodSettings<V> method(String methodName, ValueType type) {
-    return new MethodSettings<>(this, methodName, type);
+  public MethodSettings method(String methodName, ValueType type) {
+    return new MethodSettings(this, methodName, type);
   }
 
   /**
    * The settings of one cached method, named rather than positional; {@link #build()} makes its cache. Only the ttl
    * is required.
-   *
-   * @param <V> the cached value's type
    */
-  public static final class MethodSettings<V> {
+  public static final class MethodSettings {
     final CacheContext context;
     final String methodName;
     final ValueType type;
@@ -66,35 +64,36 @@ public final class CacheContext {
     }
 
     /** How long entries live. */
-    public MethodSettings<V> ttl(Duration ttl) {
+    public MethodSettings ttl(Duration ttl) {
       this.ttl = positive(ttl, "ttl");
       return this;
     }
 
     /** How long entries live in L1, at most the ttl; defaults to the ttl. */
-    public MethodSettings<V> l1Ttl(Duration l1Ttl) {
+    public MethodSettings l1Ttl(Duration l1Ttl) {
       this.l1Ttl = positive(l1Ttl, "l1Ttl");
       return this;
     }
 
     /** When entries become stale (served, then refreshed in the background); defaults to never. */
-    public MethodSettings<V> stale(Duration stale) {
+    public MethodSettings stale(Duration stale) {
       this.stale = positive(stale, "stale");
       return this;
     }
 
     /** Caches {@code null} results (and empty {@code Optional}s) too. */
-    public MethodSettings<V> cacheNulls() {
+    public MethodSettings cacheNulls() {
       this.cacheNulls = true;
       return this;
     }
 
     /**
-     * The method's cache.
+     * The method's cache; its value type {@code V} is the one {@link #type} describes, inferred from the field it is
+     * assigned to.
      *
      * @throws IllegalStateException when no ttl was set
      */
-    public MethodCache<V> build() {
+    public <V> MethodCache<V> build() {
       if (ttl == null) {
         throw new IllegalStateException("ttl is required for " + methodName);
       }

@@ -56,7 +56,7 @@ public final class MethodCache<V> {
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
   private final SharedGeneration generation;
 
-  MethodCache(CacheContext.MethodSettings<V> settings) {
+  MethodCache(CacheContext.MethodSettings settings) {
     CacheContext context = settings.context;
     TieredOptions options = context.options;
     this.cacheName = context.cacheName;

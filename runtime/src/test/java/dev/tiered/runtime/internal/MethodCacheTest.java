@@ -56,8 +56,8 @@ class MethodCacheTest {
   private MethodCache<Integer> score(boolean cacheNulls) {
     TieredOptions options = TieredOptions.builder().clock(clock).build();
     CacheContext context = new CacheContext("users", 1, CaffeineBackend.create(100), shared, options);
-    CacheContext.MethodSettings<Integer> settings =
-        context.<Integer>method("score", ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10));
+    CacheContext.MethodSettings settings =
+        context.method("score", ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10));
     return (cacheNulls ? settings.cacheNulls() : settings).build();
   }
 
@@ -176,7 +176,7 @@ class MethodCacheTest {
     BytesBackend remote = new BytesBackend(true);
     CacheContext context = new CacheContext("users", 1, CaffeineBackend.create(100), remote, options);
     MethodCache<Integer> score =
-        context.<Integer>method("score", ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10)).build();
+        context.method("score", ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10)).build();
     IdKey key = new IdKey(score.space(), 1);
 
     assertNull(score.readL2Async(key).get(1, TimeUnit.SECONDS));
