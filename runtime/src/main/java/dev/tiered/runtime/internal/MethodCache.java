@@ -123,8 +123,15 @@ public final class MethodCache<V> {
     return entry.isExpired(clock.millis()) ? l2.expired(key) : entry;
   }
 
-  /** Reads L1 without holding the caller when L1 is remote; the future never fails. */
+  /**
+   * Reads L1 without holding the caller when L1 is remote: the first step of every asynchronous method. The future
+   * fails only when the call comes from the delegate while it starts the load of this very key (it would wait for
+   * itself forever, see {@link SingleFlight}).
+   */
   public CompletableFuture<Entry<V>> readL1Async(CacheKey key) {
+    if (flights.isStartingHere(key)) {
+      return CompletableFuture.failedFuture(flights.recursiveLoad(key));
+    }
     return l1.submit(() -> readL1(key), null);
   }
 
