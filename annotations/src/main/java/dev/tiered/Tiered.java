@@ -80,4 +80,10 @@ public @interface Tiered {
 
   /** Whether a {@code null} result (or an empty {@code Optional}) is cached; otherwise it is returned uncached. */
   boolean cacheNulls() default false;
+
+  /**
+   * Whether invalidations reach the L1 of every instance that shares the L2 and the cache name ({@link
+   * SyncPolicy#INVALIDATE}), or each L1 keeps its entries until {@code l1Ttl} ({@link SyncPolicy#NONE}).
+   */
+  SyncPolicy sync() default SyncPolicy.INVALIDATE;
 }

@@ -1,16 +1,20 @@
 package test;
 
-import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.Entry;
-import dev.tiered.runtime.KeySpace;
-import dev.tiered.runtime.KeyWriter;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredBuilder;
-import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredCache;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.CacheContext;
+import dev.tiered.runtime.internal.Freshness;
+import dev.tiered.runtime.internal.KeySpace;
+import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
+import dev.tiered.runtime.internal.MethodKey;
+import dev.tiered.runtime.internal.Tier;
+import dev.tiered.runtime.internal.TieredOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +29,7 @@ import javax.annotation.processing.Generated;
  * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 5m. Methods with policies of their own: find.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
-public final class TieredOrderService implements OrderService {
+public final class TieredOrderService implements OrderService, TieredCache {
   private final OrderService delegate;
 
   private final MethodCache<List<OrderService.Order>> byUser;
@@ -42,14 +46,13 @@ public final class TieredOrderService implements OrderService {
   private TieredOrderService(OrderService delegate, CaffeineBackend l1, RedisBackend l2,
       TieredOptions options) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(l1, "l1");
-    Objects.requireNonNull(l2, "l2");
-    this.byUser = new MethodCache<>("orders", 1, "byUser", l1, l2,
-        ValueType.of(List.class, ValueType.of(OrderService.Order.class)),
-        Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ZERO, false, options);
-    this.find = new MethodCache<>("orders", 1, "find", l1, l2,
-        ValueType.of(OrderService.Order.class),
-        Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ZERO, false, options);
+    CacheContext context = new CacheContext("orders", 1, l1, l2, options);
+    this.byUser = context.method("byUser", ValueType.of(List.class, ValueType.of(OrderService.Order.class)))
+        .ttl(Duration.ofMinutes(5))
+        .build();
+    this.find = context.method("find", ValueType.of(OrderService.Order.class))
+        .ttl(Duration.ofMinutes(5))
+        .build();
     // Invalidate(all = true) targets: follow the generation other instances share through L2
     this.byUser.shareGeneration();
     this.find.shareGeneration();
@@ -62,19 +65,17 @@ public final class TieredOrderService implements OrderService {
     return new Builder();
   }
 
-  /**
-   * The counters of every cached method, summed.
-   */
+  @Override
+  public String cacheName() {
+    return "orders";
+  }
+
+  @Override
   public TieredStats stats() {
     return byUser.stats().plus(find.stats());
   }
 
-  /**
-   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
-   * also reachable one by one as {@code name(ParamType,...)}.
-   *
-   * @throws IllegalArgumentException when no cached method has that name
-   */
+  @Override
   public TieredStats stats(String methodName) {
     switch (methodName) {
       case "byUser":
@@ -88,17 +89,23 @@ public final class TieredOrderService implements OrderService {
   }
 
   @Override
+  public void invalidateAll() {
+    byUser.invalidateAll();
+    find.invalidateAll();
+  }
+
+  @Override
   public CompletableFuture<List<OrderService.Order>> byUser(long userId) {
     ByUserKey key = new ByUserKey(byUser.space(), userId);
     // SEQUENTIAL: L1, then L2 only when L1 misses
-    return byUser.sequential(byUser.readL1Async(key), () -> byUser.readL2Async(key)).thenCompose(hit -> {
+    return byUser.readSequential(byUser.readL1Async(key), () -> byUser.readL2Async(key)).thenCompose(hit -> {
       if (hit == null) {
         return byUser.loadAsync(key, () -> loadByUser(key, userId));
       }
-      if (byUser.hit(key, hit.entry(), hit.fromL2())) {
+      if (byUser.recordHit(key, hit.entry(), hit.tier()) == Freshness.STALE) {
         byUser.refreshAsync(key, () -> loadByUser(key, userId));
-      } else if (hit.fromL2()) {
-        // A fresh L2 hit warms L1
+      } else if (hit.tier() == Tier.L2) {
+        // refill ALWAYS: a fresh L2 hit warms L1
         byUser.refillL1(key, hit.entry());
       }
       return CompletableFuture.completedFuture(hit.value());
@@ -109,14 +116,14 @@ public final class TieredOrderService implements OrderService {
   public CompletionStage<OrderService.Order> find(long id) {
     FindKey key = new FindKey(find.space(), id);
     // SEQUENTIAL: L1, then L2 only when L1 misses
-    return find.sequential(find.readL1Async(key), () -> find.readL2Async(key)).thenCompose(hit -> {
+    return find.readSequential(find.readL1Async(key), () -> find.readL2Async(key)).thenCompose(hit -> {
       if (hit == null) {
         return find.loadAsync(key, () -> loadFind(key, id));
       }
-      if (find.hit(key, hit.entry(), hit.fromL2())) {
+      if (find.recordHit(key, hit.entry(), hit.tier()) == Freshness.STALE) {
         find.refreshAsync(key, () -> loadFind(key, id));
-      } else if (hit.fromL2()) {
-        // A fresh L2 hit warms L1
+      } else if (hit.tier() == Tier.L2) {
+        // refill ALWAYS: a fresh L2 hit warms L1
         find.refillL1(key, hit.entry());
       }
       return CompletableFuture.completedFuture(hit.value());
@@ -174,16 +181,21 @@ public final class TieredOrderService implements OrderService {
   /**
    * The key of {@link OrderService#byUser(long)}.
    */
-  private static final class ByUserKey extends CacheKey {
+  private static final class ByUserKey extends MethodKey {
     private final long userId;
 
     ByUserKey(KeySpace space, long userId) {
-      super(space, Long.hashCode(userId));
+      super(space);
       this.userId = userId;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Long.hashCode(userId);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       ByUserKey that = (ByUserKey) other;
       return this.userId == that.userId;
     }
@@ -197,16 +209,21 @@ public final class TieredOrderService implements OrderService {
   /**
    * The key of {@link OrderService#find(long)}.
    */
-  private static final class FindKey extends CacheKey {
+  private static final class FindKey extends MethodKey {
     private final long id;
 
     FindKey(KeySpace space, long id) {
-      super(space, Long.hashCode(id));
+      super(space);
       this.id = id;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Long.hashCode(id);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       FindKey that = (FindKey) other;
       return this.id == that.id;
     }

@@ -1,16 +1,20 @@
 package test;
 
-import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.Entry;
-import dev.tiered.runtime.KeySpace;
-import dev.tiered.runtime.KeyWriter;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredBuilder;
-import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredCache;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.CacheContext;
+import dev.tiered.runtime.internal.Freshness;
+import dev.tiered.runtime.internal.KeySpace;
+import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
+import dev.tiered.runtime.internal.MethodKey;
+import dev.tiered.runtime.internal.Tier;
+import dev.tiered.runtime.internal.TieredOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +27,7 @@ import javax.annotation.processing.Generated;
  * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
-public final class TieredUserRepo implements UserRepo {
+public final class TieredUserRepo implements UserRepo, TieredCache {
   private final UserRepo delegate;
 
   private final MethodCache<User> find;
@@ -40,13 +44,13 @@ public final class TieredUserRepo implements UserRepo {
   private TieredUserRepo(UserRepo delegate, CaffeineBackend l1, RedisBackend l2,
       TieredOptions options) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(l1, "l1");
-    Objects.requireNonNull(l2, "l2");
-    this.find = new MethodCache<>("UserRepo", 1, "find", l1, l2, ValueType.of(User.class),
-        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO, false, options);
-    this.findAll = new MethodCache<>("UserRepo", 1, "findAll", l1, l2,
-        ValueType.of(List.class, ValueType.of(User.class)),
-        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO, false, options);
+    CacheContext context = new CacheContext("UserRepo", 1, l1, l2, options);
+    this.find = context.method("find", ValueType.of(User.class))
+        .ttl(Duration.ofMinutes(10))
+        .build();
+    this.findAll = context.method("findAll", ValueType.of(List.class, ValueType.of(User.class)))
+        .ttl(Duration.ofMinutes(10))
+        .build();
   }
 
   /**
@@ -56,19 +60,17 @@ public final class TieredUserRepo implements UserRepo {
     return new Builder();
   }
 
-  /**
-   * The counters of every cached method, summed.
-   */
+  @Override
+  public String cacheName() {
+    return "UserRepo";
+  }
+
+  @Override
   public TieredStats stats() {
     return find.stats().plus(findAll.stats());
   }
 
-  /**
-   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
-   * also reachable one by one as {@code name(ParamType,...)}.
-   *
-   * @throws IllegalArgumentException when no cached method has that name
-   */
+  @Override
   public TieredStats stats(String methodName) {
     switch (methodName) {
       case "find":
@@ -82,6 +84,12 @@ public final class TieredUserRepo implements UserRepo {
   }
 
   @Override
+  public void invalidateAll() {
+    find.invalidateAll();
+    findAll.invalidateAll();
+  }
+
+  @Override
   public void delete(Long id) {
     delegate.delete(id);
     // The delegate returned normally: remove the entries from both tiers
@@ -92,21 +100,20 @@ public final class TieredUserRepo implements UserRepo {
   public User find(Long id) {
     FindKey key = new FindKey(find.space(), id);
     Entry<User> entry = find.readL1(key);
+    Tier tier = Tier.L1;
     if (entry == null) {
       // L1 missed: read L2
       entry = find.readL2(key);
       if (entry == null) {
         return find.load(key, () -> loadFind(key, id));
       }
-      if (find.hit(key, entry, true)) {
-        find.refresh(key, () -> loadFind(key, id));
-      } else {
-        find.refillL1(key, entry);
-      }
-      return entry.value();
+      tier = Tier.L2;
     }
-    if (find.hit(key, entry, false)) {
+    if (find.recordHit(key, entry, tier) == Freshness.STALE) {
       find.refresh(key, () -> loadFind(key, id));
+    } else if (tier == Tier.L2) {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      find.refillL1(key, entry);
     }
     return entry.value();
   }
@@ -115,21 +122,20 @@ public final class TieredUserRepo implements UserRepo {
   public List<User> findAll(List<Long> ids) {
     FindAllKey key = new FindAllKey(findAll.space(), ids);
     Entry<List<User>> entry = findAll.readL1(key);
+    Tier tier = Tier.L1;
     if (entry == null) {
       // L1 missed: read L2
       entry = findAll.readL2(key);
       if (entry == null) {
         return findAll.load(key, () -> loadFindAll(key, ids));
       }
-      if (findAll.hit(key, entry, true)) {
-        findAll.refresh(key, () -> loadFindAll(key, ids));
-      } else {
-        findAll.refillL1(key, entry);
-      }
-      return entry.value();
+      tier = Tier.L2;
     }
-    if (findAll.hit(key, entry, false)) {
+    if (findAll.recordHit(key, entry, tier) == Freshness.STALE) {
       findAll.refresh(key, () -> loadFindAll(key, ids));
+    } else if (tier == Tier.L2) {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      findAll.refillL1(key, entry);
     }
     return entry.value();
   }
@@ -163,16 +169,21 @@ public final class TieredUserRepo implements UserRepo {
   /**
    * The key of {@link UserRepo#find(Object)}.
    */
-  private static final class FindKey extends CacheKey {
+  private static final class FindKey extends MethodKey {
     private final Long id;
 
     FindKey(KeySpace space, Long id) {
-      super(space, Objects.hashCode(id));
+      super(space);
       this.id = id;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Objects.hashCode(id);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       FindKey that = (FindKey) other;
       return Objects.equals(this.id, that.id);
     }
@@ -186,16 +197,21 @@ public final class TieredUserRepo implements UserRepo {
   /**
    * The key of {@link UserRepo#findAll(java.util.List)}.
    */
-  private static final class FindAllKey extends CacheKey {
+  private static final class FindAllKey extends MethodKey {
     private final List<Long> ids;
 
     FindAllKey(KeySpace space, List<Long> ids) {
-      super(space, Objects.hashCode(ids));
+      super(space);
       this.ids = ids;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Objects.hashCode(ids);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       FindAllKey that = (FindAllKey) other;
       return Objects.equals(this.ids, that.ids);
     }

@@ -1,16 +1,20 @@
 package test;
 
-import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.Entry;
-import dev.tiered.runtime.KeySpace;
-import dev.tiered.runtime.KeyWriter;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredBuilder;
-import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredCache;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.CacheContext;
+import dev.tiered.runtime.internal.Freshness;
+import dev.tiered.runtime.internal.KeySpace;
+import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
+import dev.tiered.runtime.internal.MethodKey;
+import dev.tiered.runtime.internal.Tier;
+import dev.tiered.runtime.internal.TieredOptions;
 import java.time.Duration;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -22,7 +26,7 @@ import javax.annotation.processing.Generated;
  * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
-public final class TieredCatalog_Products implements Catalog.Products {
+public final class TieredCatalog_Products implements Catalog.Products, TieredCache {
   private final Catalog.Products delegate;
 
   private final MethodCache<String> title;
@@ -37,10 +41,10 @@ public final class TieredCatalog_Products implements Catalog.Products {
   private TieredCatalog_Products(Catalog.Products delegate, CaffeineBackend l1, RedisBackend l2,
       TieredOptions options) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(l1, "l1");
-    Objects.requireNonNull(l2, "l2");
-    this.title = new MethodCache<>("Products", 1, "title", l1, l2, ValueType.of(String.class),
-        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO, false, options);
+    CacheContext context = new CacheContext("Products", 1, l1, l2, options);
+    this.title = context.method("title", ValueType.of(String.class))
+        .ttl(Duration.ofMinutes(10))
+        .build();
   }
 
   /**
@@ -50,19 +54,17 @@ public final class TieredCatalog_Products implements Catalog.Products {
     return new Builder();
   }
 
-  /**
-   * The counters of every cached method, summed.
-   */
+  @Override
+  public String cacheName() {
+    return "Products";
+  }
+
+  @Override
   public TieredStats stats() {
     return title.stats();
   }
 
-  /**
-   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
-   * also reachable one by one as {@code name(ParamType,...)}.
-   *
-   * @throws IllegalArgumentException when no cached method has that name
-   */
+  @Override
   public TieredStats stats(String methodName) {
     switch (methodName) {
       case "title":
@@ -74,24 +76,28 @@ public final class TieredCatalog_Products implements Catalog.Products {
   }
 
   @Override
+  public void invalidateAll() {
+    title.invalidateAll();
+  }
+
+  @Override
   public String title(long id) {
     TitleKey key = new TitleKey(title.space(), id);
     Entry<String> entry = title.readL1(key);
+    Tier tier = Tier.L1;
     if (entry == null) {
       // L1 missed: read L2
       entry = title.readL2(key);
       if (entry == null) {
         return title.load(key, () -> loadTitle(key, id));
       }
-      if (title.hit(key, entry, true)) {
-        title.refresh(key, () -> loadTitle(key, id));
-      } else {
-        title.refillL1(key, entry);
-      }
-      return entry.value();
+      tier = Tier.L2;
     }
-    if (title.hit(key, entry, false)) {
+    if (title.recordHit(key, entry, tier) == Freshness.STALE) {
       title.refresh(key, () -> loadTitle(key, id));
+    } else if (tier == Tier.L2) {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      title.refillL1(key, entry);
     }
     return entry.value();
   }
@@ -112,16 +118,21 @@ public final class TieredCatalog_Products implements Catalog.Products {
   /**
    * The key of {@link Catalog.Products#title(long)}.
    */
-  private static final class TitleKey extends CacheKey {
+  private static final class TitleKey extends MethodKey {
     private final long id;
 
     TitleKey(KeySpace space, long id) {
-      super(space, Long.hashCode(id));
+      super(space);
       this.id = id;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Long.hashCode(id);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       TitleKey that = (TitleKey) other;
       return this.id == that.id;
     }

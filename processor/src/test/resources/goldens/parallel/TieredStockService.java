@@ -1,17 +1,21 @@
 package test;
 
-import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.Entry;
-import dev.tiered.runtime.KeySpace;
-import dev.tiered.runtime.KeyWriter;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredBuilder;
-import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredCache;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.CacheContext;
+import dev.tiered.runtime.internal.Freshness;
 import dev.tiered.runtime.internal.Hit;
+import dev.tiered.runtime.internal.KeySpace;
+import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
+import dev.tiered.runtime.internal.MethodKey;
+import dev.tiered.runtime.internal.Tier;
+import dev.tiered.runtime.internal.TieredOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +32,7 @@ import javax.annotation.processing.Generated;
  * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 2h (10m in L1).
  */
 @Generated("dev.tiered.processor.TieredProcessor")
-public final class TieredStockService implements StockService {
+public final class TieredStockService implements StockService, TieredCache {
   private final StockService delegate;
 
   private final MethodCache<Integer> available;
@@ -45,13 +49,17 @@ public final class TieredStockService implements StockService {
   private TieredStockService(StockService delegate, CaffeineBackend l1, RedisBackend l2,
       TieredOptions options) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(l1, "l1");
-    Objects.requireNonNull(l2, "l2");
-    this.available = new MethodCache<>("stock", 1, "available", l1, l2, ValueType.of(Integer.class),
-        Duration.ofHours(2), Duration.ofMinutes(10), Duration.ZERO, false, options);
-    this.levels = new MethodCache<>("stock", 1, "levels", l1, l2,
-        ValueType.of(Map.class, ValueType.of(String.class), ValueType.of(Integer.class)),
-        Duration.ofHours(2), Duration.ofMinutes(10), Duration.ZERO, false, options);
+    CacheContext context = new CacheContext("stock", 1, l1, l2, options);
+    this.available = context.method("available", ValueType.of(Integer.class))
+        .ttl(Duration.ofHours(2))
+        .l1Ttl(Duration.ofMinutes(10))
+        .build();
+    this.levels = context.method(
+            "levels",
+            ValueType.of(Map.class, ValueType.of(String.class), ValueType.of(Integer.class)))
+        .ttl(Duration.ofHours(2))
+        .l1Ttl(Duration.ofMinutes(10))
+        .build();
   }
 
   /**
@@ -61,19 +69,17 @@ public final class TieredStockService implements StockService {
     return new Builder();
   }
 
-  /**
-   * The counters of every cached method, summed.
-   */
+  @Override
+  public String cacheName() {
+    return "stock";
+  }
+
+  @Override
   public TieredStats stats() {
     return available.stats().plus(levels.stats());
   }
 
-  /**
-   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
-   * also reachable one by one as {@code name(ParamType,...)}.
-   *
-   * @throws IllegalArgumentException when no cached method has that name
-   */
+  @Override
   public TieredStats stats(String methodName) {
     switch (methodName) {
       case "available":
@@ -87,17 +93,23 @@ public final class TieredStockService implements StockService {
   }
 
   @Override
+  public void invalidateAll() {
+    available.invalidateAll();
+    levels.invalidateAll();
+  }
+
+  @Override
   public int available(UUID warehouse, String sku) {
     AvailableKey key = new AvailableKey(available.space(), warehouse, sku);
     // PARALLEL: both tiers are read and awaited; the entry that lives longer wins, L1 on ties
-    Hit<Integer> hit = available.parallel(available.readL1Async(key), available.readL2Async(key)).join();
+    Hit<Integer> hit = available.readParallel(available.readL1Async(key), available.readL2Async(key)).join();
     if (hit == null) {
       return available.load(key, () -> loadAvailable(key, warehouse, sku));
     }
-    if (available.hit(key, hit.entry(), hit.fromL2())) {
+    if (available.recordHit(key, hit.entry(), hit.tier()) == Freshness.STALE) {
       available.refresh(key, () -> loadAvailable(key, warehouse, sku));
-    } else if (hit.fromL2()) {
-      // A fresh L2 hit warms L1
+    } else if (hit.tier() == Tier.L2) {
+      // refill ALWAYS: a fresh L2 hit warms L1
       available.refillL1(key, hit.entry());
     }
     return hit.value();
@@ -107,14 +119,14 @@ public final class TieredStockService implements StockService {
   public CompletionStage<Map<String, Integer>> levels(UUID warehouse, Set<String> skus) {
     LevelsKey key = new LevelsKey(levels.space(), warehouse, skus);
     // PARALLEL: both tiers are read and awaited; the entry that lives longer wins, L1 on ties
-    return levels.parallel(levels.readL1Async(key), levels.readL2Async(key)).thenCompose(hit -> {
+    return levels.readParallel(levels.readL1Async(key), levels.readL2Async(key)).thenCompose(hit -> {
       if (hit == null) {
         return levels.loadAsync(key, () -> loadLevels(key, warehouse, skus));
       }
-      if (levels.hit(key, hit.entry(), hit.fromL2())) {
+      if (levels.recordHit(key, hit.entry(), hit.tier()) == Freshness.STALE) {
         levels.refreshAsync(key, () -> loadLevels(key, warehouse, skus));
-      } else if (hit.fromL2()) {
-        // A fresh L2 hit warms L1
+      } else if (hit.tier() == Tier.L2) {
+        // refill ALWAYS: a fresh L2 hit warms L1
         levels.refillL1(key, hit.entry());
       }
       return CompletableFuture.completedFuture(hit.value());
@@ -154,19 +166,24 @@ public final class TieredStockService implements StockService {
   /**
    * The key of {@link StockService#available(java.util.UUID, java.lang.String)}.
    */
-  private static final class AvailableKey extends CacheKey {
+  private static final class AvailableKey extends MethodKey {
     private final UUID warehouse;
 
     private final String sku;
 
     AvailableKey(KeySpace space, UUID warehouse, String sku) {
-      super(space, 31 * Objects.hashCode(warehouse) + Objects.hashCode(sku));
+      super(space);
       this.warehouse = warehouse;
       this.sku = sku;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return 31 * Objects.hashCode(warehouse) + Objects.hashCode(sku);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       AvailableKey that = (AvailableKey) other;
       return Objects.equals(this.warehouse, that.warehouse)
           && Objects.equals(this.sku, that.sku);
@@ -182,19 +199,24 @@ public final class TieredStockService implements StockService {
   /**
    * The key of {@link StockService#levels(java.util.UUID, java.util.Set)}.
    */
-  private static final class LevelsKey extends CacheKey {
+  private static final class LevelsKey extends MethodKey {
     private final UUID warehouse;
 
     private final Set<String> skus;
 
     LevelsKey(KeySpace space, UUID warehouse, Set<String> skus) {
-      super(space, 31 * Objects.hashCode(warehouse) + Objects.hashCode(skus));
+      super(space);
       this.warehouse = warehouse;
       this.skus = skus;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return 31 * Objects.hashCode(warehouse) + Objects.hashCode(skus);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       LevelsKey that = (LevelsKey) other;
       return Objects.equals(this.warehouse, that.warehouse)
           && Objects.equals(this.skus, that.skus);

@@ -1,18 +1,22 @@
 package test;
 
 import dev.tiered.RaceLoserPolicy;
-import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.Entry;
-import dev.tiered.runtime.KeySpace;
-import dev.tiered.runtime.KeyWriter;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredBuilder;
-import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredCache;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.CacheContext;
+import dev.tiered.runtime.internal.Freshness;
 import dev.tiered.runtime.internal.Hit;
+import dev.tiered.runtime.internal.KeySpace;
+import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
+import dev.tiered.runtime.internal.MethodKey;
+import dev.tiered.runtime.internal.Tier;
+import dev.tiered.runtime.internal.TieredOptions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Currency;
@@ -27,7 +31,7 @@ import javax.annotation.processing.Generated;
  * {@code RACE}, refill {@code ALWAYS}, ttl 30s.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
-public final class TieredPriceService implements PriceService {
+public final class TieredPriceService implements PriceService, TieredCache {
   private final PriceService delegate;
 
   private final MethodCache<BigDecimal> price;
@@ -44,12 +48,13 @@ public final class TieredPriceService implements PriceService {
   private TieredPriceService(PriceService delegate, CaffeineBackend l1, RedisBackend l2,
       TieredOptions options) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(l1, "l1");
-    Objects.requireNonNull(l2, "l2");
-    this.price = new MethodCache<>("prices", 1, "price", l1, l2, ValueType.of(BigDecimal.class),
-        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, false, options);
-    this.quote = new MethodCache<>("prices", 1, "quote", l1, l2, ValueType.of(BigDecimal.class),
-        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, false, options);
+    CacheContext context = new CacheContext("prices", 1, l1, l2, options);
+    this.price = context.method("price", ValueType.of(BigDecimal.class))
+        .ttl(Duration.ofSeconds(30))
+        .build();
+    this.quote = context.method("quote", ValueType.of(BigDecimal.class))
+        .ttl(Duration.ofSeconds(30))
+        .build();
   }
 
   /**
@@ -59,19 +64,17 @@ public final class TieredPriceService implements PriceService {
     return new Builder();
   }
 
-  /**
-   * The counters of every cached method, summed.
-   */
+  @Override
+  public String cacheName() {
+    return "prices";
+  }
+
+  @Override
   public TieredStats stats() {
     return price.stats().plus(quote.stats());
   }
 
-  /**
-   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
-   * also reachable one by one as {@code name(ParamType,...)}.
-   *
-   * @throws IllegalArgumentException when no cached method has that name
-   */
+  @Override
   public TieredStats stats(String methodName) {
     switch (methodName) {
       case "price":
@@ -85,17 +88,27 @@ public final class TieredPriceService implements PriceService {
   }
 
   @Override
+  public void invalidateAll() {
+    price.invalidateAll();
+    quote.invalidateAll();
+  }
+
+  @Override
   public BigDecimal price(String sku, Currency currency) {
     PriceKey key = new PriceKey(price.space(), sku, currency);
     // RACE: both tiers start together; the first hit wins and the loser is dropped
-    Hit<BigDecimal> hit = price.race(price.readL1Async(key), () -> price.readL2Async(key), RaceLoserPolicy.DROP).join();
+    Hit<BigDecimal> hit = price.readRace(
+            price.readL1Async(key),
+            () -> price.readL2Async(key),
+            RaceLoserPolicy.DROP)
+        .join();
     if (hit == null) {
       return price.load(key, () -> loadPrice(key, sku, currency));
     }
-    if (price.hit(key, hit.entry(), hit.fromL2())) {
+    if (price.recordHit(key, hit.entry(), hit.tier()) == Freshness.STALE) {
       price.refresh(key, () -> loadPrice(key, sku, currency));
-    } else if (hit.fromL2()) {
-      // A fresh L2 hit warms L1
+    } else if (hit.tier() == Tier.L2) {
+      // refill ALWAYS: a fresh L2 hit warms L1
       price.refillL1(key, hit.entry());
     }
     return hit.value();
@@ -105,18 +118,22 @@ public final class TieredPriceService implements PriceService {
   public CompletableFuture<BigDecimal> quote(String sku) {
     QuoteKey key = new QuoteKey(quote.space(), sku);
     // RACE: both tiers start together; the first hit wins and the loser is dropped
-    return quote.race(quote.readL1Async(key), () -> quote.readL2Async(key), RaceLoserPolicy.DROP).thenCompose(hit -> {
-      if (hit == null) {
-        return quote.loadAsync(key, () -> loadQuote(key, sku));
-      }
-      if (quote.hit(key, hit.entry(), hit.fromL2())) {
-        quote.refreshAsync(key, () -> loadQuote(key, sku));
-      } else if (hit.fromL2()) {
-        // A fresh L2 hit warms L1
-        quote.refillL1(key, hit.entry());
-      }
-      return CompletableFuture.completedFuture(hit.value());
-    });
+    return quote.readRace(
+            quote.readL1Async(key),
+            () -> quote.readL2Async(key),
+            RaceLoserPolicy.DROP)
+        .thenCompose(hit -> {
+          if (hit == null) {
+            return quote.loadAsync(key, () -> loadQuote(key, sku));
+          }
+          if (quote.recordHit(key, hit.entry(), hit.tier()) == Freshness.STALE) {
+            quote.refreshAsync(key, () -> loadQuote(key, sku));
+          } else if (hit.tier() == Tier.L2) {
+            // refill ALWAYS: a fresh L2 hit warms L1
+            quote.refillL1(key, hit.entry());
+          }
+          return CompletableFuture.completedFuture(hit.value());
+        });
   }
 
   /**
@@ -150,19 +167,24 @@ public final class TieredPriceService implements PriceService {
   /**
    * The key of {@link PriceService#price(java.lang.String, java.util.Currency)}.
    */
-  private static final class PriceKey extends CacheKey {
+  private static final class PriceKey extends MethodKey {
     private final String sku;
 
     private final Currency currency;
 
     PriceKey(KeySpace space, String sku, Currency currency) {
-      super(space, 31 * Objects.hashCode(sku) + Objects.hashCode(currency));
+      super(space);
       this.sku = sku;
       this.currency = currency;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return 31 * Objects.hashCode(sku) + Objects.hashCode(currency);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       PriceKey that = (PriceKey) other;
       return Objects.equals(this.sku, that.sku)
           && Objects.equals(this.currency, that.currency);
@@ -178,16 +200,21 @@ public final class TieredPriceService implements PriceService {
   /**
    * The key of {@link PriceService#quote(java.lang.String)}.
    */
-  private static final class QuoteKey extends CacheKey {
+  private static final class QuoteKey extends MethodKey {
     private final String sku;
 
     QuoteKey(KeySpace space, String sku) {
-      super(space, Objects.hashCode(sku));
+      super(space);
       this.sku = sku;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Objects.hashCode(sku);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       QuoteKey that = (QuoteKey) other;
       return Objects.equals(this.sku, that.sku);
     }

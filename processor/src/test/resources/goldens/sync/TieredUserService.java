@@ -1,16 +1,20 @@
 package test;
 
-import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.Entry;
-import dev.tiered.runtime.KeySpace;
-import dev.tiered.runtime.KeyWriter;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredBuilder;
-import dev.tiered.runtime.TieredOptions;
+import dev.tiered.runtime.TieredCache;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.CacheContext;
+import dev.tiered.runtime.internal.Freshness;
+import dev.tiered.runtime.internal.KeySpace;
+import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
+import dev.tiered.runtime.internal.MethodKey;
+import dev.tiered.runtime.internal.Tier;
+import dev.tiered.runtime.internal.TieredOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +30,7 @@ import javax.annotation.processing.Generated;
  * page.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
-public final class TieredUserService implements UserService {
+public final class TieredUserService implements UserService, TieredCache {
   private final UserService delegate;
 
   private final MethodCache<UserService.User> find;
@@ -47,18 +51,23 @@ public final class TieredUserService implements UserService {
   private TieredUserService(UserService delegate, CaffeineBackend l1, RedisBackend l2,
       TieredOptions options) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(l1, "l1");
-    Objects.requireNonNull(l2, "l2");
-    this.find = new MethodCache<>("users", 1, "find", l1, l2, ValueType.of(UserService.User.class),
-        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(1), false, options);
-    this.byEmail = new MethodCache<>("users", 1, "byEmail", l1, l2,
-        ValueType.of(UserService.User.class),
-        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(1), false, options);
-    this.count = new MethodCache<>("users", 1, "count", l1, l2, ValueType.of(Long.class),
-        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(1), false, options);
-    this.page = new MethodCache<>("users", 1, "page", l1, l2,
-        ValueType.of(List.class, ValueType.of(UserService.User.class)),
-        Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(1), false, options);
+    CacheContext context = new CacheContext("users", 1, l1, l2, options);
+    this.find = context.method("find", ValueType.of(UserService.User.class))
+        .ttl(Duration.ofMinutes(10))
+        .stale(Duration.ofMinutes(1))
+        .build();
+    this.byEmail = context.method("byEmail", ValueType.of(UserService.User.class))
+        .ttl(Duration.ofMinutes(10))
+        .stale(Duration.ofMinutes(1))
+        .build();
+    this.count = context.method("count", ValueType.of(Long.class))
+        .ttl(Duration.ofMinutes(10))
+        .stale(Duration.ofMinutes(1))
+        .build();
+    this.page = context.method("page", ValueType.of(List.class, ValueType.of(UserService.User.class)))
+        .ttl(Duration.ofMinutes(5))
+        .stale(Duration.ofMinutes(1))
+        .build();
   }
 
   /**
@@ -68,19 +77,17 @@ public final class TieredUserService implements UserService {
     return new Builder();
   }
 
-  /**
-   * The counters of every cached method, summed.
-   */
+  @Override
+  public String cacheName() {
+    return "users";
+  }
+
+  @Override
   public TieredStats stats() {
     return find.stats().plus(byEmail.stats()).plus(count.stats()).plus(page.stats());
   }
 
-  /**
-   * The counters of one cached method, by name; an overloaded name sums its overloads, which are
-   * also reachable one by one as {@code name(ParamType,...)}.
-   *
-   * @throws IllegalArgumentException when no cached method has that name
-   */
+  @Override
   public TieredStats stats(String methodName) {
     switch (methodName) {
       case "find":
@@ -98,24 +105,31 @@ public final class TieredUserService implements UserService {
   }
 
   @Override
+  public void invalidateAll() {
+    find.invalidateAll();
+    byEmail.invalidateAll();
+    count.invalidateAll();
+    page.invalidateAll();
+  }
+
+  @Override
   public UserService.User find(long id) {
     FindKey key = new FindKey(find.space(), id);
     Entry<UserService.User> entry = find.readL1(key);
+    Tier tier = Tier.L1;
     if (entry == null) {
       // L1 missed: read L2
       entry = find.readL2(key);
       if (entry == null) {
         return find.load(key, () -> loadFind(key, id));
       }
-      if (find.hit(key, entry, true)) {
-        find.refresh(key, () -> loadFind(key, id));
-      } else {
-        find.refillL1(key, entry);
-      }
-      return entry.value();
+      tier = Tier.L2;
     }
-    if (find.hit(key, entry, false)) {
+    if (find.recordHit(key, entry, tier) == Freshness.STALE) {
       find.refresh(key, () -> loadFind(key, id));
+    } else if (tier == Tier.L2) {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      find.refillL1(key, entry);
     }
     return entry.value();
   }
@@ -124,21 +138,20 @@ public final class TieredUserService implements UserService {
   public Optional<UserService.User> byEmail(String email) throws IOException {
     ByEmailKey key = new ByEmailKey(byEmail.space(), email);
     Entry<UserService.User> entry = byEmail.readL1(key);
+    Tier tier = Tier.L1;
     if (entry == null) {
       // L1 missed: read L2
       entry = byEmail.readL2(key);
       if (entry == null) {
         return Optional.ofNullable(byEmail.load(key, () -> loadByEmail(key, email)));
       }
-      if (byEmail.hit(key, entry, true)) {
-        byEmail.refresh(key, () -> loadByEmail(key, email));
-      } else {
-        byEmail.refillL1(key, entry);
-      }
-      return Optional.ofNullable(entry.value());
+      tier = Tier.L2;
     }
-    if (byEmail.hit(key, entry, false)) {
+    if (byEmail.recordHit(key, entry, tier) == Freshness.STALE) {
       byEmail.refresh(key, () -> loadByEmail(key, email));
+    } else if (tier == Tier.L2) {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      byEmail.refillL1(key, entry);
     }
     return Optional.ofNullable(entry.value());
   }
@@ -147,21 +160,20 @@ public final class TieredUserService implements UserService {
   public long count(String region, boolean exact) {
     CountKey key = new CountKey(count.space(), region);
     Entry<Long> entry = count.readL1(key);
+    Tier tier = Tier.L1;
     if (entry == null) {
       // L1 missed: read L2
       entry = count.readL2(key);
       if (entry == null) {
         return count.load(key, () -> loadCount(key, region, exact));
       }
-      if (count.hit(key, entry, true)) {
-        count.refresh(key, () -> loadCount(key, region, exact));
-      } else {
-        count.refillL1(key, entry);
-      }
-      return entry.value();
+      tier = Tier.L2;
     }
-    if (count.hit(key, entry, false)) {
+    if (count.recordHit(key, entry, tier) == Freshness.STALE) {
       count.refresh(key, () -> loadCount(key, region, exact));
+    } else if (tier == Tier.L2) {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      count.refillL1(key, entry);
     }
     return entry.value();
   }
@@ -170,18 +182,16 @@ public final class TieredUserService implements UserService {
   public List<UserService.User> page(int number, int size) {
     PageKey key = new PageKey(page.space(), number, size);
     Entry<List<UserService.User>> entry = page.readL1(key);
+    Tier tier = Tier.L1;
     if (entry == null) {
       // L1 missed: read L2
       entry = page.readL2(key);
       if (entry == null) {
         return page.load(key, () -> loadPage(key, number, size));
       }
-      if (page.hit(key, entry, true)) {
-        page.refresh(key, () -> loadPage(key, number, size));
-      }
-      return entry.value();
+      tier = Tier.L2;
     }
-    if (page.hit(key, entry, false)) {
+    if (page.recordHit(key, entry, tier) == Freshness.STALE) {
       page.refresh(key, () -> loadPage(key, number, size));
     }
     return entry.value();
@@ -256,16 +266,21 @@ public final class TieredUserService implements UserService {
   /**
    * The key of {@link UserService#find(long)}.
    */
-  private static final class FindKey extends CacheKey {
+  private static final class FindKey extends MethodKey {
     private final long id;
 
     FindKey(KeySpace space, long id) {
-      super(space, Long.hashCode(id));
+      super(space);
       this.id = id;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Long.hashCode(id);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       FindKey that = (FindKey) other;
       return this.id == that.id;
     }
@@ -279,16 +294,21 @@ public final class TieredUserService implements UserService {
   /**
    * The key of {@link UserService#byEmail(java.lang.String)}.
    */
-  private static final class ByEmailKey extends CacheKey {
+  private static final class ByEmailKey extends MethodKey {
     private final String email;
 
     ByEmailKey(KeySpace space, String email) {
-      super(space, Objects.hashCode(email));
+      super(space);
       this.email = email;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Objects.hashCode(email);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       ByEmailKey that = (ByEmailKey) other;
       return Objects.equals(this.email, that.email);
     }
@@ -302,16 +322,21 @@ public final class TieredUserService implements UserService {
   /**
    * The key of {@link UserService#count(java.lang.String, boolean)}.
    */
-  private static final class CountKey extends CacheKey {
+  private static final class CountKey extends MethodKey {
     private final String region;
 
     CountKey(KeySpace space, String region) {
-      super(space, Objects.hashCode(region));
+      super(space);
       this.region = region;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return Objects.hashCode(region);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       CountKey that = (CountKey) other;
       return Objects.equals(this.region, that.region);
     }
@@ -325,19 +350,24 @@ public final class TieredUserService implements UserService {
   /**
    * The key of {@link UserService#page(int, int)}.
    */
-  private static final class PageKey extends CacheKey {
+  private static final class PageKey extends MethodKey {
     private final int number;
 
     private final int size;
 
     PageKey(KeySpace space, int number, int size) {
-      super(space, 31 * Integer.hashCode(number) + Integer.hashCode(size));
+      super(space);
       this.number = number;
       this.size = size;
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
+    protected int argumentsHash() {
+      return 31 * Integer.hashCode(number) + Integer.hashCode(size);
+    }
+
+    @Override
+    protected boolean sameArguments(MethodKey other) {
       PageKey that = (PageKey) other;
       return this.number == that.number
           && this.size == that.size;

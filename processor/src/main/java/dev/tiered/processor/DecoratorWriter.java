@@ -30,8 +30,10 @@ final class DecoratorWriter {
   /** The longest string literal piece a generated line holds, so that lines stay within 120 columns. */
   private static final int STRING_PIECE = 80;
 
-  /** Where a continuation line of a statement in a constructor starts: two levels and a continuation in. */
-  private static final int CONTINUATION = 8;
+  /** Where the code of the decorator's constructors and methods starts: two levels of two spaces. */
+  private static final int BODY = 4;
+  /** How far the arguments of a call laid out one per line are indented beyond the statement. */
+  private static final int ARGUMENTS = 8;
 
   private final Decorator model;
   private final String generator;
@@ -61,6 +63,7 @@ final class DecoratorWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(generated)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(iface)
+        .addSuperinterface(RuntimeApi.TIERED_CACHE)
         .addOriginatingElement(model.origin())
         .addJavadoc(classJavadoc())
         .addAnnotations(deprecation(model.deprecation()))
@@ -82,8 +85,10 @@ final class DecoratorWriter {
         .returns(BuilderWriter.name(generated))
         .addStatement("return new $T()", BuilderWriter.name(generated))
         .build());
+    type.addMethod(cacheName());
     type.addMethod(stats());
     type.addMethod(statsOf());
+    type.addMethod(invalidateAll());
     MethodBodyWriter bodies = new MethodBodyWriter(iface, names, lines);
     for (Method method : model.methods()) {
       type.addMethod(bodies.implementation(method));
@@ -91,7 +96,7 @@ final class DecoratorWriter {
     for (Cached c : model.cached()) {
       type.addMethod(bodies.loader(c));
     }
-    KeyClassWriter keys = new KeyClassWriter(iface);
+    KeyClassWriter keys = new KeyClassWriter(iface, lines);
     for (Cached c : model.cached()) {
       type.addType(keys.keyClass(c, names.keyClass(c)));
     }
@@ -183,6 +188,7 @@ final class DecoratorWriter {
   }
 
   private MethodSpec constructor() {
+    String context = names.localsOf(List.of("delegate", "l1", "l2", "options")).local("context");
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)
         .addParameter(iface, "delegate")
@@ -190,25 +196,10 @@ final class DecoratorWriter {
         .addParameter(l2, "l2")
         .addParameter(RuntimeApi.OPTIONS, "options")
         .addStatement("this.$N = $T.requireNonNull(delegate, $S)", names.delegate(), RuntimeApi.OBJECTS, "delegate")
-        .addStatement("$T.requireNonNull(l1, $S)", RuntimeApi.OBJECTS, "l1")
-        .addStatement("$T.requireNonNull(l2, $S)", RuntimeApi.OBJECTS, "l2");
+        .addStatement("$T $N = $L", RuntimeApi.CONTEXT, context,
+            RuntimeApi.newContext(model.cacheName(), model.version(), "l1", "l2", "options"));
     for (Cached c : model.cached()) {
-      Policies p = c.policies();
-      CodeBlock valueType = valueType(c.valueTypeNode(), CONTINUATION);
-      CodeBlock cache = RuntimeApi.newMethodCache(
-          model.cacheName(),
-          model.version(),
-          c.keySpace(),
-          "l1",
-          "l2",
-          valueType,
-          p.ttl(),
-          p.l1Ttl(),
-          p.stale(),
-          p.cacheNulls(),
-          "options",
-          valueType.toString().contains("\n"));
-      constructor.addStatement("this.$N = $L", names.field(c), cache);
+      constructor.addStatement("this.$N = $L", names.field(c), methodCache(c, context));
     }
     List<String> shared = model.methods().stream()
         .filter(Invalidating.class::isInstance)
@@ -223,6 +214,34 @@ final class DecoratorWriter {
       shared.forEach(field -> constructor.addStatement("$L", RuntimeApi.shareGeneration("this." + field)));
     }
     return constructor.build();
+  }
+
+  /**
+   * {@code context.method("find", ValueType.of(User.class))}, then each setting that differs from the default on
+   * a line of its own, then {@code .build()}. When the first line would pass 120 columns, the method's name and
+   * value type go on lines of their own.
+   */
+  private CodeBlock methodCache(Cached c, String context) {
+    Policies p = c.policies();
+    RuntimeApi.Call method = RuntimeApi.methodSettings(context, c.keySpace(), RuntimeApi.valueType(c.valueTypeNode()));
+    CodeBlock start = method.inline();
+    if (!lines.fits(BODY, CodeBlock.of("this.$N = $L", names.field(c), start))) {
+      CodeBlock valueType = valueType(c.valueTypeNode(), BODY + ARGUMENTS);
+      start = RuntimeApi.methodSettings(context, c.keySpace(), valueType).broken(2);
+    }
+    CodeBlock.Builder chain = CodeBlock.builder().add("$L", start);
+    chain.add("\n$L", RuntimeApi.setting("ttl", p.ttl()));
+    if (!p.l1Ttl().equals(p.ttl())) {
+      chain.add("\n$L", RuntimeApi.setting("l1Ttl", p.l1Ttl()));
+    }
+    if (!p.stale().isZero()) {
+      chain.add("\n$L", RuntimeApi.setting("stale", p.stale()));
+    }
+    // A method returning a primitive cannot return null.
+    if (p.cacheNulls() && !(c.signature().returnType() instanceof TypeRef.Primitive)) {
+      chain.add("\n$L", RuntimeApi.cacheNulls());
+    }
+    return chain.add("\n$L", RuntimeApi.build()).build();
   }
 
   /**
@@ -241,14 +260,31 @@ final class DecoratorWriter {
 
   // ------------------------------------------------------------------ statistics
 
+  private MethodSpec cacheName() {
+    return MethodSpec.methodBuilder(RuntimeApi.CACHE_NAME)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(String.class)
+        .addStatement("return $S", model.cacheName())
+        .build();
+  }
+
   private MethodSpec stats() {
     CodeBlock sum = model.cached().isEmpty() ? RuntimeApi.emptyStats() : sum(model.cached());
-    return MethodSpec.methodBuilder("stats")
-        .addJavadoc("The counters of every cached method, summed.\n")
+    return MethodSpec.methodBuilder(RuntimeApi.STATS_METHOD)
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(RuntimeApi.STATS)
         .addStatement("return $L", sum)
         .build();
+  }
+
+  private MethodSpec invalidateAll() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeApi.INVALIDATE_ALL)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC);
+    model.cached().forEach(c -> method.addStatement("$L", RuntimeApi.invalidateAll(names.field(c), false)));
+    return method.build();
   }
 
   private MethodSpec statsOf() {
@@ -259,11 +295,9 @@ final class DecoratorWriter {
         byName.computeIfAbsent(c.keySpace(), n -> new ArrayList<>()).add(c);
       }
     }
-    String methodName = names.locals(List.of()).local("methodName");
-    MethodSpec.Builder method = MethodSpec.methodBuilder("stats")
-        .addJavadoc("The counters of one cached method, by name; an overloaded name sums its overloads, which are\n")
-        .addJavadoc("also reachable one by one as {@code name(ParamType,...)}.\n\n")
-        .addJavadoc("@throws IllegalArgumentException when no cached method has that name\n")
+    String methodName = names.localsOf(List.of()).local("methodName");
+    MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeApi.STATS_METHOD)
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(String.class, methodName)
         .returns(RuntimeApi.STATS);

@@ -109,12 +109,17 @@ final class GeneratedNames {
     return names.toArray(String[]::new);
   }
 
-  /** The names of a generated method that declares {@code parameters} (the user's, or none). */
+  /** The names of a generated method that declares the user's {@code parameters}. */
   Locals locals(List<Parameter> parameters) {
+    return localsOf(parameters.stream().map(Parameter::name).toList());
+  }
+
+  /** The names of a generated method whose parameters are named {@code parameters}. */
+  Locals localsOf(List<String> parameters) {
     Set<String> taken = new LinkedHashSet<>(methodNames);
     taken.add(delegate);
     taken.addAll(fields.values());
-    return new Locals(taken, parameters.stream().map(Parameter::name).toList());
+    return new Locals(taken, parameters);
   }
 
   /** The names of a key class's members, whose only other names are its fields, the key parameters. */

@@ -20,8 +20,12 @@ import javax.lang.model.util.Types;
  * Types#asMemberOf}, with the type arguments the interface binds.
  */
 final class InterfaceMethods {
-  /** The decorator's own methods, which an interface method of the same signature would clash with. */
-  private static final List<String> RESERVED_WITHOUT_PARAMETERS = List.of("stats", "builder");
+  /**
+   * The decorator's own methods without parameters, which an interface method of the same signature would clash
+   * with: those of {@code TieredCache}, and the static {@code builder()}.
+   */
+  private static final List<String> RESERVED_WITHOUT_PARAMETERS =
+      List.of(RuntimeApi.CACHE_NAME, RuntimeApi.STATS_METHOD, RuntimeApi.INVALIDATE_ALL, "builder");
 
   private final Elements elements;
   private final Types types;
@@ -67,8 +71,8 @@ final class InterfaceMethods {
   }
 
   /**
-   * The decorator's own method that {@code m} would clash with ({@code stats()}, {@code stats(String)}, {@code
-   * builder()}), or null.
+   * The decorator's own method that {@code m} would clash with ({@code cacheName()}, {@code stats()}, {@code
+   * stats(String)}, {@code invalidateAll()}, {@code builder()}), or null.
    */
   String reservedSignature(TypeElement subject, ExecutableElement m) {
     String name = m.getSimpleName().toString();
@@ -77,7 +81,7 @@ final class InterfaceMethods {
       return name + "()";
     }
     if (params.size() == 1
-        && name.equals("stats")
+        && name.equals(RuntimeApi.STATS_METHOD)
         && types.isSameType(types.erasure(params.get(0)), elements.getTypeElement("java.lang.String").asType())) {
       return "stats(String)";
     }

@@ -16,10 +16,15 @@ import javax.lang.model.element.Modifier;
  * compares and hashes them without boxing, and writes their readable form, each as its {@link KeyPart} says.
  */
 final class KeyClassWriter {
-  private final ClassName iface;
+  /** Where the code of a key class's method starts: three levels of two spaces. */
+  private static final int BODY = 6;
 
-  KeyClassWriter(ClassName iface) {
+  private final ClassName iface;
+  private final Lines lines;
+
+  KeyClassWriter(ClassName iface, Lines lines) {
     this.iface = iface;
+    this.lines = lines;
   }
 
   TypeSpec keyClass(Cached c, String name) {
@@ -36,29 +41,31 @@ final class KeyClassWriter {
                 TypeNames.javadocMember(c.signature().name(), c.signature().declaredParameterTypes()))
             .wrap(Javadoc.MEMBER_WIDTH))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .superclass(RuntimeApi.CACHE_KEY);
+        .superclass(RuntimeApi.METHOD_KEY);
 
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(RuntimeApi.KEY_SPACE, space);
     for (Parameter p : keys) {
       type.addField(TypeNames.of(p.key().type()), p.name(), Modifier.PRIVATE, Modifier.FINAL);
       constructor.addParameter(TypeNames.of(p.key().type()), p.name());
     }
-    CodeBlock hash = CodeBlock.of("0");
-    for (int i = 0; i < keys.size(); i++) {
-      CodeBlock part = hash(keys.get(i).key(), keys.get(i).name());
-      hash = i == 0 ? part : CodeBlock.of(i == 1 ? "31 * $L + $L" : "31 * ($L) + $L", hash, part);
-    }
-    constructor.addStatement("$L", RuntimeApi.keySuper(space, hash));
+    constructor.addStatement("$L", RuntimeApi.keySuper(space));
     for (Parameter p : keys) {
       constructor.addStatement("this.$N = $L", p.name(), store(p.key(), p.name()));
     }
     type.addMethod(constructor.build());
 
+    type.addMethod(MethodSpec.methodBuilder(RuntimeApi.ARGUMENTS_HASH)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(int.class)
+        .addCode(argumentsHash(keys, locals))
+        .build());
+
     MethodSpec.Builder same = MethodSpec.methodBuilder(RuntimeApi.SAME_ARGUMENTS)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
         .returns(boolean.class)
-        .addParameter(RuntimeApi.CACHE_KEY, other);
+        .addParameter(RuntimeApi.METHOD_KEY, other);
     if (keys.isEmpty()) {
       same.addStatement("return true");
     } else {
@@ -79,6 +86,28 @@ final class KeyClassWriter {
     }
     type.addMethod(write.build());
     return type.build();
+  }
+
+  /**
+   * {@code return 31 * hash(a) + hash(b);}, or, when that would pass 120 columns, the same sum one argument per
+   * statement.
+   */
+  private CodeBlock argumentsHash(List<Parameter> keys, Locals locals) {
+    CodeBlock hash = CodeBlock.of("0");
+    for (int i = 0; i < keys.size(); i++) {
+      CodeBlock part = hash(keys.get(i).key(), keys.get(i).name());
+      hash = i == 0 ? part : CodeBlock.of(i == 1 ? "31 * $L + $L" : "31 * ($L) + $L", hash, part);
+    }
+    if (lines.fits(BODY, CodeBlock.of("return $L;", hash))) {
+      return CodeBlock.builder().addStatement("return $L", hash).build();
+    }
+    String sum = locals.local("hash");
+    CodeBlock.Builder code = CodeBlock.builder()
+        .addStatement("int $N = $L", sum, hash(keys.get(0).key(), keys.get(0).name()));
+    for (Parameter p : keys.subList(1, keys.size())) {
+      code.addStatement("$N = 31 * $N + $L", sum, sum, hash(p.key(), p.name()));
+    }
+    return code.addStatement("return $N", sum).build();
   }
 
   /** An expression hashing {@code field}, consistent with {@link #equal}. */

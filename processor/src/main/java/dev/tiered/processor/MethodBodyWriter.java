@@ -29,16 +29,6 @@ import javax.lang.model.element.Modifier;
  * writes the result per the write policy. The generated code thus shows each policy's control flow directly.
  */
 final class MethodBodyWriter {
-  /** Where the entry being served was found, as far as the code at hand knows it. */
-  private enum Found {
-    /** In L1. */
-    IN_L1,
-    /** In L2. */
-    IN_L2,
-    /** In either tier: a {@code Hit} knows which. */
-    IN_EITHER
-  }
-
   /** Where the code of a decorator's method starts: two levels of two spaces. */
   private static final int BODY = 4;
   /** Where the code of a lambda in such a method starts. */
@@ -135,19 +125,19 @@ final class MethodBodyWriter {
     CodeBlock load = RuntimeApi.load(cache, key, scope.loader());
     if (scope.policies().read() == ReadPolicy.SEQUENTIAL) {
       String entry = scope.locals.local("entry");
-      CodeBlock served = RuntimeApi.entryValue(entry);
+      String tier = scope.locals.local("tier");
       code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.readL1(cache, key));
+      code.addStatement("$T $N = $L", RuntimeApi.TIER, tier, RuntimeApi.tier("L1"));
       code.beginControlFlow("if ($N == null)", entry);
       code.add("// L1 missed: read L2\n");
       code.addStatement("$N = $L", entry, RuntimeApi.readL2(cache, key));
       code.beginControlFlow("if ($N == null)", entry);
       code.addStatement("return $L", wrap(scope, load));
       code.endControlFlow();
-      code.add(serve(scope, CodeBlock.of("$N", entry), Found.IN_L2));
-      code.addStatement("return $L", wrap(scope, served));
+      code.addStatement("$N = $L", tier, RuntimeApi.tier("L2"));
       code.endControlFlow();
-      code.add(serve(scope, CodeBlock.of("$N", entry), Found.IN_L1));
-      code.addStatement("return $L", wrap(scope, served));
+      code.add(serve(scope, CodeBlock.of("$N", entry), CodeBlock.of("$N", tier), BODY));
+      code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
       return code.build();
     }
     String hit = scope.locals.local("hit");
@@ -163,7 +153,7 @@ final class MethodBodyWriter {
     code.beginControlFlow("if ($N == null)", hit);
     code.addStatement("return $L", wrap(scope, load));
     code.endControlFlow();
-    code.add(serve(scope, RuntimeApi.hitEntry(hit), Found.IN_EITHER, hit));
+    code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), BODY));
     code.addStatement("return $L", wrap(scope, RuntimeApi.hitValue(hit)));
     return code.build();
   }
@@ -183,7 +173,8 @@ final class MethodBodyWriter {
     code.beginControlFlow("if ($N == null)", hit);
     code.addStatement("return $L", RuntimeApi.loadAsync(scope.cache, scope.key, scope.loader()));
     code.endControlFlow();
-    code.add(serve(scope, RuntimeApi.hitEntry(hit), Found.IN_EITHER, hit));
+    // The lambda's body: 2 beyond the statement, or 4 more when the read was laid out over several lines.
+    code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), fits ? LAMBDA_BODY : LAMBDA_BODY + 4));
     code.addStatement("return $T.completedFuture($L)", RuntimeApi.COMPLETABLE_FUTURE, RuntimeApi.hitValue(hit));
     code.add(fits ? "$<});\n" : "$<});\n$<$<");
     return code.build();
@@ -218,28 +209,23 @@ final class MethodBodyWriter {
     }
   }
 
-  private CodeBlock serve(Scope scope, CodeBlock entry, Found found) {
-    return serve(scope, entry, found, null);
-  }
-
   /**
-   * Serves a hit of {@code entry}: counts it, refreshes it when it is stale, and otherwise refills L1 after an L2
-   * hit when the refill policy says so.
-   *
-   * @param hit the {@code Hit} that knows where the entry was found, when {@code found} is {@code IN_EITHER}
+   * Serves a hit of {@code entry} found in {@code tier}: counts it, refreshes it when it is stale, and otherwise
+   * refills L1 after an L2 hit when the refill policy says so. Every read policy serves its hits here.
    */
-  private CodeBlock serve(Scope scope, CodeBlock entry, Found found, String hit) {
-    CodeBlock fromL2 = found == Found.IN_EITHER ? RuntimeApi.hitFromL2(hit) : CodeBlock.of("$L", found == Found.IN_L2);
+  private CodeBlock serve(Scope scope, CodeBlock entry, CodeBlock tier, int column) {
     boolean async = scope.method.shape().isAsync();
     CodeBlock.Builder code = CodeBlock.builder();
-    code.beginControlFlow("if ($L)", RuntimeApi.countHitIsStale(scope.cache, scope.key, entry, fromL2));
+    CodeBlock recordHit = RuntimeApi.recordHit(scope.cache, scope.key, entry, tier);
+    if (lines.fits(column, CodeBlock.of("if ($L == $L) {", recordHit, RuntimeApi.stale()))) {
+      code.beginControlFlow("if ($L == $L)", recordHit, RuntimeApi.stale());
+    } else {
+      code.beginControlFlow("if ($L$>$>\n== $L)$<$<", recordHit, RuntimeApi.stale());
+    }
     code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), async));
-    if (scope.policies().refill() == RefillPolicy.ALWAYS && found == Found.IN_L2) {
-      code.nextControlFlow("else");
-      code.addStatement("$L", RuntimeApi.refillL1(scope.cache, scope.key, entry));
-    } else if (scope.policies().refill() == RefillPolicy.ALWAYS && found == Found.IN_EITHER) {
-      code.nextControlFlow("else if ($L)", fromL2);
-      code.add("// A fresh L2 hit warms L1\n");
+    if (scope.policies().refill() == RefillPolicy.ALWAYS) {
+      code.nextControlFlow("else if ($L == $L)", tier, RuntimeApi.tier("L2"));
+      code.add("// refill ALWAYS: a fresh L2 hit warms L1\n");
       code.addStatement("$L", RuntimeApi.refillL1(scope.cache, scope.key, entry));
     }
     return code.endControlFlow().build();

@@ -22,16 +22,20 @@ final class RuntimeApi {
   /** The runtime's SPI for a tier, which {@code @Tiered(l1, l2)} must name an implementation of. */
   static final String BACKEND = RUNTIME + ".Backend";
 
+  static final ClassName TIERED_CACHE = ClassName.get(RUNTIME, "TieredCache");
+  static final ClassName TIERED_BUILDER = ClassName.get(RUNTIME, "TieredBuilder");
+  static final ClassName STATS = ClassName.get(RUNTIME, "TieredStats");
+  static final ClassName ENTRY = ClassName.get(RUNTIME, "Entry");
+  static final ClassName VALUE_TYPE = ClassName.get(RUNTIME, "ValueType");
+  static final ClassName CONTEXT = ClassName.get(INTERNAL, "CacheContext");
+  static final ClassName OPTIONS = ClassName.get(INTERNAL, "TieredOptions");
   static final ClassName METHOD_CACHE = ClassName.get(INTERNAL, "MethodCache");
   static final ClassName HIT = ClassName.get(INTERNAL, "Hit");
-  static final ClassName ENTRY = ClassName.get(RUNTIME, "Entry");
-  static final ClassName CACHE_KEY = ClassName.get(RUNTIME, "CacheKey");
-  static final ClassName KEY_SPACE = ClassName.get(RUNTIME, "KeySpace");
-  static final ClassName KEY_WRITER = ClassName.get(RUNTIME, "KeyWriter");
-  static final ClassName STATS = ClassName.get(RUNTIME, "TieredStats");
-  static final ClassName OPTIONS = ClassName.get(RUNTIME, "TieredOptions");
-  static final ClassName TIERED_BUILDER = ClassName.get(RUNTIME, "TieredBuilder");
-  static final ClassName VALUE_TYPE = ClassName.get(RUNTIME, "ValueType");
+  static final ClassName TIER = ClassName.get(INTERNAL, "Tier");
+  static final ClassName FRESHNESS = ClassName.get(INTERNAL, "Freshness");
+  static final ClassName METHOD_KEY = ClassName.get(INTERNAL, "MethodKey");
+  static final ClassName KEY_SPACE = ClassName.get(INTERNAL, "KeySpace");
+  static final ClassName KEY_WRITER = ClassName.get(INTERNAL, "KeyWriter");
   static final ClassName RACE_LOSER = ClassName.get(RaceLoserPolicy.class);
 
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -57,6 +61,8 @@ final class RuntimeApi {
       STATS.simpleName(),
       VALUE_TYPE.simpleName(),
       RACE_LOSER.simpleName(),
+      TIER.simpleName(),
+      FRESHNESS.simpleName(),
       "Boolean",
       "Byte",
       "Short",
@@ -66,9 +72,14 @@ final class RuntimeApi {
       "Float",
       "Double");
 
-  /** The methods a key class overrides, and the builder base's helpers. */
+  /** The methods of TieredCache, which every decorator implements, and those a key class overrides. */
+  static final String CACHE_NAME = "cacheName";
+  static final String STATS_METHOD = "stats";
+  static final String INVALIDATE_ALL = "invalidateAll";
+  static final String ARGUMENTS_HASH = "argumentsHash";
   static final String SAME_ARGUMENTS = "sameArguments";
   static final String WRITE_ARGUMENTS = "writeArguments";
+  /** The builder base's helpers. */
   static final String REQUIRE = "require";
   static final String BUILDER_OPTIONS = "options";
 
@@ -114,29 +125,29 @@ final class RuntimeApi {
     return CodeBlock.of("$T.defaults()", OPTIONS);
   }
 
-  /**
-   * A method's cache: on lines JavaPoet wraps past 100 columns, or, {@code lineByLine}, with the value type and the
-   * durations each starting a line of their own.
-   */
-  static CodeBlock newMethodCache(
-      String cacheName,
-      int version,
-      String keySpace,
-      String l1,
-      String l2,
-      CodeBlock valueType,
-      Duration ttl,
-      Duration l1Ttl,
-      Duration stale,
-      boolean cacheNulls,
-      String options,
-      boolean lineByLine) {
-    return CodeBlock.of(
-        lineByLine
-            ? "new $T<>($S, $L, $S, $N, $N,\n$L,\n$L, $L, $L, $L, $N)"
-            : "new $T<>($S, $L, $S, $N, $N,$W$L,$W$L, $L, $L,$W$L, $N)",
-        METHOD_CACHE, cacheName, version, keySpace, l1, l2, valueType,
-        duration(ttl), duration(l1Ttl), duration(stale), cacheNulls, options);
+  /** The context that every method's cache of one decorator is made in. */
+  static CodeBlock newContext(String cacheName, int version, String l1, String l2, String options) {
+    return CodeBlock.of("new $T($S, $L, $N, $N, $N)", CONTEXT, cacheName, version, l1, l2, options);
+  }
+
+  /** The start of a method's settings: {@code context.method("find", ValueType.of(User.class))}. */
+  static Call methodSettings(String context, String keySpace, CodeBlock valueType) {
+    return new Call(context, "method", List.of(CodeBlock.of("$S", keySpace), valueType));
+  }
+
+  /** A setting of a method's cache, chained on its settings: {@code .ttl(Duration.ofMinutes(10))}. */
+  static CodeBlock setting(String name, Duration value) {
+    return CodeBlock.of(".$L($L)", name, duration(value));
+  }
+
+  /** Chained last on a method's settings: caches null results too. */
+  static CodeBlock cacheNulls() {
+    return CodeBlock.of(".cacheNulls()");
+  }
+
+  /** Chained last on a method's settings: makes its cache. */
+  static CodeBlock build() {
+    return CodeBlock.of(".build()");
   }
 
   static CodeBlock shareGeneration(String cache) {
@@ -202,8 +213,8 @@ final class RuntimeApi {
     return CodeBlock.of("new $N($L.space()$L)", keyClass, cache, arguments);
   }
 
-  static CodeBlock keySuper(String space, CodeBlock argumentsHash) {
-    return CodeBlock.of("super($N, $L)", space, argumentsHash);
+  static CodeBlock keySuper(String space) {
+    return CodeBlock.of("super($N)", space);
   }
 
   /** {@code out.add(value);} for a value with a stable string form. */
@@ -244,13 +255,13 @@ final class RuntimeApi {
 
   /** A {@code CompletableFuture<Hit<V>>}: L1, then L2 only when L1 misses. */
   static Call readSequential(String cache, String key) {
-    return new Call(cache, "sequential", List.of(
+    return new Call(cache, "readSequential", List.of(
         CodeBlock.of("$L.readL1Async($N)", cache, key), CodeBlock.of("() -> $L.readL2Async($N)", cache, key)));
   }
 
   /** A {@code CompletableFuture<Hit<V>>}: both tiers at once, the first hit wins. */
   static Call readRace(String cache, String key, RaceLoserPolicy loser) {
-    return new Call(cache, "race", List.of(
+    return new Call(cache, "readRace", List.of(
         CodeBlock.of("$L.readL1Async($N)", cache, key),
         CodeBlock.of("() -> $L.readL2Async($N)", cache, key),
         CodeBlock.of("$T.$L", RACE_LOSER, loser)));
@@ -258,7 +269,7 @@ final class RuntimeApi {
 
   /** A {@code CompletableFuture<Hit<V>>}: both tiers at once, both awaited. */
   static Call readParallel(String cache, String key) {
-    return new Call(cache, "parallel", List.of(
+    return new Call(cache, "readParallel", List.of(
         CodeBlock.of("$L.readL1Async($N)", cache, key), CodeBlock.of("$L.readL2Async($N)", cache, key)));
   }
 
@@ -266,8 +277,12 @@ final class RuntimeApi {
     return CodeBlock.of("$N.entry()", hit);
   }
 
-  static CodeBlock hitFromL2(String hit) {
-    return CodeBlock.of("$N.fromL2()", hit);
+  static CodeBlock hitTier(String hit) {
+    return CodeBlock.of("$N.tier()", hit);
+  }
+
+  static CodeBlock tier(String tier) {
+    return CodeBlock.of("$T.$L", TIER, tier);
   }
 
   static CodeBlock hitValue(String hit) {
@@ -278,9 +293,13 @@ final class RuntimeApi {
     return CodeBlock.of("$N.value()", entry);
   }
 
-  /** Counts a hit of {@code entry}; true when the entry is stale. */
-  static CodeBlock countHitIsStale(String cache, String key, CodeBlock entry, CodeBlock fromL2) {
-    return CodeBlock.of("$L.hit($N, $L, $L)", cache, key, entry, fromL2);
+  /** Counts a hit of {@code entry} in {@code tier}: its {@code Freshness}. */
+  static CodeBlock recordHit(String cache, String key, CodeBlock entry, CodeBlock tier) {
+    return CodeBlock.of("$L.recordHit($N, $L, $L)", cache, key, entry, tier);
+  }
+
+  static CodeBlock stale() {
+    return CodeBlock.of("$T.STALE", FRESHNESS);
   }
 
   static CodeBlock refresh(String cache, String key, CodeBlock loader, boolean async) {

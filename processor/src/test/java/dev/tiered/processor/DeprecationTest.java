@@ -34,6 +34,6 @@ class DeprecationTest {
         .generatedSourceFile("test.TieredRetired")
         .contentsAsUtf8String()
         .contains("@SuppressWarnings(\"removal\")\n@Generated(\"dev.tiered.processor.TieredProcessor\")\n"
-            + "public final class TieredRetired implements Retired {");
+            + "public final class TieredRetired implements Retired, TieredCache {");
   }
 }

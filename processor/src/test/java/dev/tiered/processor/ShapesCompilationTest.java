@@ -38,8 +38,8 @@ class ShapesCompilationTest {
 
   @Test
   void overloadsHaveTheirOwnKeySpacesAndStatsSumThem() {
-    decorator().contains("new MethodCache<>(\"users\", 1, \"find(long)\", l1, l2,");
-    decorator().contains("new MethodCache<>(\"users\", 1, \"find(String,UUID)\", l1, l2,");
+    decorator().contains("this.findLong = context.method(\"find(long)\", ");
+    decorator().contains("this.findStringUUID = context.method(\"find(String,UUID)\", ");
     decorator().contains("case \"find\":\n        return findLong.stats().plus(findStringUUID.stats());");
     decorator().contains("case \"find(long)\":\n        return findLong.stats();");
   }
@@ -77,13 +77,14 @@ class ShapesCompilationTest {
   void methodPoliciesOverrideTheInterfaceDefaults() {
     // search: @Cached(read = RACE, write = RACE, ttl = "2m"); byUuid: @Cached(read = PARALLEL, l1Ttl = "1m")
     // Wider than 120 columns on one line, the race's arguments go one per line.
-    decorator().contains("hit = search.race(\n            search.readL1Async(key),\n"
+    decorator().contains("hit = search.readRace(\n            search.readL1Async(key),\n"
         + "            () -> search.readL2Async(key),\n            RaceLoserPolicy.OFFLOAD)\n"
         + "        .join();");
     decorator().contains("search.writeRace(key, entry, RaceLoserPolicy.OFFLOAD).join();");
-    decorator().contains("Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1), false, options);");
-    decorator().contains("byUuid.parallel(byUuid.readL1Async(key), byUuid.readL2Async(key))");
-    decorator().contains("Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1), false, options);");
+    decorator().contains("\n        .ttl(Duration.ofMinutes(2))\n        .stale(Duration.ofMinutes(1))\n        .build();");
+    decorator().contains("byUuid.readParallel(byUuid.readL1Async(key), byUuid.readL2Async(key))");
+    decorator().contains(
+        "\n        .ttl(Duration.ofMinutes(10))\n        .l1Ttl(Duration.ofMinutes(1))\n        .stale(Duration.ofMinutes(1))");
     // The class javadoc wraps at 120 columns.
     decorator().contains("Methods with policies of their own:\n * search, byUuid.");
   }

@@ -1,88 +1,32 @@
 package dev.tiered.runtime;
 
 /**
- * The key of one cached call: which method of which cache, and the values of its key arguments.
+ * The key of one cached call: which method of which cache, and the values of its key arguments. Decorators make
+ * keys; backends store entries under them.
  *
- * <p>Generated decorators subclass it once per cached method with a small final class that holds the key arguments
- * in their own types (no boxing, no string building on a hit). Its {@code equals} and {@code hashCode} are cheap, so
- * an in-process tier can use the key object itself; its {@link #toString()} is the readable form that remote tiers
- * use, e.g. {@code users:v1:find:42}: the cache's name, the cache's version, the method, then each argument,
- * separated by {@code ':'}. In the readable form a {@code null} argument is written {@code \N}, and the characters
- * {@code \ : , ( ) [ ]} inside a string are escaped with a backslash, so two different argument tuples never share
- * a string.
+ * <p>The contract a backend relies on:
+ *
+ * <ul>
+ *   <li>{@link #equals} and {@link #hashCode} are cheap and exact, so an in-process backend can use the key object
+ *       itself as a map key. Keys of different methods, caches or generations are never equal.
+ *   <li>{@link #toString()} is the readable form that remote backends store entries under, e.g. {@code
+ *       users:v1:find:42}: the cache's name, its version, the method, then each argument, separated by {@code ':'}.
+ *       Two keys are equal exactly when their readable forms are.
+ *   <li>Keys are immutable and safe to share between threads.
+ * </ul>
  */
-public abstract class CacheKey {
-  private final KeySpace space;
-  private final long generation;
-  private final int hash;
-  /**
-   * The readable form once made: a miss renders it for the L2 read and again for the L2 write. Racy but benign (a
-   * String is immutable, and a second rendering is equal), and free for most keys, whose objects have padding
-   * enough for one reference.
-   */
-  private String rendered;
+public interface CacheKey {
 
-  /**
-   * Creates a key.
-   *
-   * @param space the cached method the key belongs to
-   * @param argumentsHash a hash of the key arguments, consistent with {@link #sameArguments}
-   */
-  protected CacheKey(KeySpace space, int argumentsHash) {
-    this.space = space;
-    this.generation = space.generation();
-    this.hash = 31 * space.hashCode() + argumentsHash;
-  }
-
-  /** The cached method this key belongs to. */
-  public final KeySpace space() {
-    return space;
-  }
-
-  /** Whether {@code other}, a key of the same class and space, holds equal arguments. */
-  protected abstract boolean sameArguments(CacheKey other);
-
-  /** Writes the key arguments, in order, to {@code out}. */
-  protected abstract void writeArguments(KeyWriter out);
+  /** The name of the cache the key belongs to, the first part of its readable form. */
+  String cacheName();
 
   @Override
-  public final boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof CacheKey) || o.getClass() != getClass()) {
-      return false;
-    }
-    CacheKey other = (CacheKey) o;
-    return hash == other.hash
-        && space == other.space
-        && generation == other.generation
-        && sameArguments(other);
-  }
+  boolean equals(Object other);
 
   @Override
-  public final int hashCode() {
-    return hash;
-  }
+  int hashCode();
 
-  /**
-   * The readable form of this key, e.g. {@code users:v1:find:42}; remote tiers store entries under it. It carries
-   * the method's current generation, which another instance may have advanced since this key was made.
-   */
+  /** The readable form, e.g. {@code users:v1:find:42}. */
   @Override
-  public final String toString() {
-    String r = rendered;
-    if (r == null) {
-      r = readable();
-      rendered = r;
-    }
-    return r;
-  }
-
-  /** The readable form; overridden by the key of a method's shared generation, which has no arguments. */
-  String readable() {
-    KeyWriter out = new KeyWriter(space.prefix(space.generation()));
-    writeArguments(out);
-    return out.toString();
-  }
+  String toString();
 }

@@ -52,11 +52,6 @@ public final class Entry<V> {
     return now >= staleAt;
   }
 
-  /** Milliseconds left before this entry expires at {@code now}; zero or less once expired. */
-  public long remainingMillis(long now) {
-    return expiresAt - now;
-  }
-
   @Override
   public String toString() {
     return "Entry{value=" + value + ", expiresAt=" + expiresAt + ", staleAt=" + staleAt + "}";

@@ -48,25 +48,30 @@ public final class RedisBackend implements Backend, Closeable {
   public static final int DEFAULT_MAX_CONNECTIONS = 16;
   /** The port used when neither the URI nor the builder names one. */
   public static final int DEFAULT_PORT = 6379;
-  /** How long the backend fails fast after Redis timed out, unless set on the builder. */
+  /** How long the circuit stays open after Redis was found unreachable or unresponsive, unless set on the builder. */
   public static final Duration DEFAULT_FAIL_FAST = Duration.ofSeconds(1);
 
   private final UnifiedJedis jedis;
   private final boolean owned;
   private final String description;
-  private final long failFastNanos;
-  /**
-   * Until when (in {@link System#nanoTime()}) calls fail at once, after a timeout. An unresponsive Redis would
-   * otherwise cost every call the whole socket timeout; this way one call per period pays it, and the first that
-   * succeeds closes the period. Zero: closed.
-   */
-  private volatile long failFastUntil;
+  /** Shared by every decorator using this backend, so one outage is found out by one caller at a time. */
+  private final CircuitBreaker breaker;
+
+  /** The state of a backend's circuit breaker (see {@link #circuit()}). */
+  public enum Circuit {
+    /** Calls go to Redis. */
+    CLOSED,
+    /** Redis was found unreachable or unresponsive: calls skip it until the open period ends. */
+    OPEN,
+    /** The open period ended and one call is probing Redis; the others still skip it. */
+    HALF_OPEN
+  }
 
   private RedisBackend(UnifiedJedis jedis, boolean owned, String description, Duration failFast) {
     this.jedis = jedis;
     this.owned = owned;
     this.description = description;
-    this.failFastNanos = failFast.toNanos();
+    this.breaker = new CircuitBreaker("Redis at " + description, failFast);
   }
 
   /**
@@ -168,49 +173,61 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
-   * Sends one command, unless a recent timeout opened the fail-fast period; a timeout opens it, an answer closes it.
+   * The state of this backend's circuit breaker. It opens when a call finds Redis unreachable or unresponsive (a
+   * timeout, a refused or dropped connection, a cluster that cannot route), and while it is open every call fails at
+   * once with {@link TierUnavailableException}, which decorators count as skipped. After the {@link
+   * Builder#failFast open period}, one call probes Redis while the others keep skipping; its answer closes the
+   * circuit.
    */
+  public Circuit circuit() {
+    return breaker.phase();
+  }
+
+  /** Calls skipped without asking Redis because the circuit was open or a probe was out, since the backend was made. */
+  public long skippedCalls() {
+    return breaker.skipped();
+  }
+
+  /** Sends one command through the circuit breaker: an answer closes the circuit, an outage opens it. */
   private <T> T send(Function<UnifiedJedis, T> command) {
+    if (!breaker.tryAcquire()) {
+      throw new TierUnavailableException(
+          "Redis at " + description + " is unavailable; skipped while its circuit is open");
+    }
     T reply;
     try {
-      failFastIfTimedOut();
       reply = command.apply(jedis);
     } catch (JedisException e) {
-      throw answered(e);
+      if (isOutage(e)) {
+        breaker.onOutage(e);
+      } else {
+        breaker.onAnswer(); // an error reply is still an answer
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      breaker.onAnswer(); // e.g. a value that does not encode: nothing to do with Redis being there
+      throw e;
     }
-    answered();
+    breaker.onAnswer();
     return reply;
   }
 
-  private void failFastIfTimedOut() {
-    long until = failFastUntil;
-    if (until != 0 && System.nanoTime() - until < 0) {
-      throw new JedisConnectionException(
-          "Redis at " + description + " timed out recently; failing fast for up to "
-              + Duration.ofNanos(failFastNanos).toMillis() + " ms before trying again");
-    }
-  }
-
-  /** Opens the fail-fast period when {@code e} is a timeout; returns {@code e} for the caller to throw. */
-  private JedisException answered(JedisException e) {
-    if (failFastNanos > 0 && isTimeout(e)) {
-      long until = System.nanoTime() + failFastNanos;
-      failFastUntil = until == 0 ? 1 : until;
-    }
-    return e;
-  }
-
-  private void answered() {
-    if (failFastUntil != 0) {
-      failFastUntil = 0;
-    }
-  }
-
-  /** A socket or connect timeout, or a pool whose connections are all held by commands that do not return. */
-  private static boolean isTimeout(Throwable e) {
+  /**
+   * Whether {@code e} says Redis is unreachable or unresponsive, rather than that it answered with an error: a
+   * connection that failed, timed out or broke, a pool whose connections are all held by commands that do not
+   * return, or a cluster that cannot route the command.
+   */
+  static boolean isOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException
-          || (t instanceof NoSuchElementException && String.valueOf(t.getMessage()).contains("Timeout"))) {
+      String type = t.getClass().getSimpleName();
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof JedisConnectionException
+          || t instanceof SocketTimeoutException
+          || t instanceof java.net.ConnectException
+          || type.equals("JedisClusterOperationException")
+          || message.startsWith("CLUSTERDOWN")
+          || message.startsWith("TRYAGAIN")
+          || (t instanceof NoSuchElementException && message.contains("Timeout"))) {
         return true;
       }
     }
@@ -351,9 +368,9 @@ public final class RedisBackend implements Backend, Closeable {
     }
 
     /**
-     * How long the backend fails at once, without asking Redis, after a command or a connection timed out; {@link
-     * RedisBackend#DEFAULT_FAIL_FAST} by default, {@link Duration#ZERO} to always ask. The first call after the period
-     * asks Redis again. A refused connection (Redis stopped) fails fast by itself and opens no period.
+     * How long the circuit stays open after a call found Redis unreachable or unresponsive: for that long every call
+     * skips Redis at once; then one call probes it ({@link RedisBackend#circuit()}). {@link
+     * RedisBackend#DEFAULT_FAIL_FAST} by default; {@link Duration#ZERO} never opens the circuit.
      *
      * @throws IllegalArgumentException if {@code failFast} is negative
      */

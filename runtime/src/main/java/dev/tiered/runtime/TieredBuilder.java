@@ -1,5 +1,6 @@
 package dev.tiered.runtime;
 
+import dev.tiered.runtime.internal.TieredOptions;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
 

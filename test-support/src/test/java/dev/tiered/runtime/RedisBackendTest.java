@@ -14,21 +14,26 @@ import dev.tiered.testing.RedisServerProcess;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * {@link RedisBackend} against a real redis-server. It lives in the test-support module, which depends on the
  * runtime, because the runtime cannot depend on test-support without a cycle.
  */
 class RedisBackendTest {
-  private static final KeySpace ORDERS = new KeySpace("orders", 1, "find");
   private static final ValueCodec<Order> CODEC =
       ValueCodec.of(KryoFormat.create(), ValueType.of(Order.class));
   private static final Entry<Order> ENTRY =
@@ -39,23 +44,16 @@ class RedisBackendTest {
 
   record Order(long id, String item, BigDecimal amount) {}
 
-  /** The key of one cached call with a single string argument. */
-  static final class Key extends CacheKey {
-    private final String id;
-
-    Key(String id) {
-      super(ORDERS, id.hashCode());
-      this.id = id;
+  /** The key of one call of {@code orders.find}, plain enough to need no escaping. */
+  record Key(String id) implements CacheKey {
+    @Override
+    public String cacheName() {
+      return "orders";
     }
 
     @Override
-    protected boolean sameArguments(CacheKey other) {
-      return id.equals(((Key) other).id);
-    }
-
-    @Override
-    protected void writeArguments(KeyWriter out) {
-      out.add(id);
+    public String toString() {
+      return "orders:v1:find:" + id;
     }
   }
 
@@ -115,8 +113,8 @@ class RedisBackendTest {
   }
 
   @Test
-  void keysAreUtf8AndEscapedLikeCacheKeyToString() throws Exception {
-    Key key = new Key("zoë:1");
+  void keysAreTheUtf8OfCacheKeyToString() throws Exception {
+    Key key = new Key("zoë\\:1");
     backend.write(key, ENTRY, 60_000, CODEC);
 
     assertEquals(Set.of("orders:v1:find:zoë\\:1"), redis.keys("orders:*"));
@@ -149,14 +147,17 @@ class RedisBackendTest {
     try (RedisServerProcess down = RedisServerProcess.launch()) {
       down.stop();
 
-      try (RedisBackend later = RedisBackend.connect(down.uri())) {
+      try (RedisBackend later = RedisBackend.builder().uri(down.uri()).failFast(Duration.ofMillis(200)).build()) {
         assertThrows(JedisConnectionException.class, () -> later.read(new Key("1"), CODEC));
-        assertThrows(JedisConnectionException.class, () -> later.write(new Key("1"), ENTRY, 60_000, CODEC));
+        // The refused connection opened the circuit: the next call skips Redis without trying it.
+        assertEquals(RedisBackend.Circuit.OPEN, later.circuit());
+        assertThrows(TierUnavailableException.class, () -> later.write(new Key("1"), ENTRY, 60_000, CODEC));
 
         down.start();
 
-        later.write(new Key("1"), ENTRY, 60_000, CODEC);
+        retryUntilRedisAnswers(() -> later.write(new Key("1"), ENTRY, 60_000, CODEC));
         assertEquals(ENTRY.value(), later.read(new Key("1"), CODEC).value());
+        assertEquals(RedisBackend.Circuit.CLOSED, later.circuit());
       }
     }
   }
@@ -164,22 +165,15 @@ class RedisBackendTest {
   @Test
   void recoversWhenRedisRestarts() throws Exception {
     try (RedisServerProcess restarting = RedisServerProcess.launch();
-         RedisBackend own = RedisBackend.builder().uri(restarting.uri()).maxConnections(2).build()) {
+         RedisBackend own = RedisBackend.builder()
+             .uri(restarting.uri()).maxConnections(2).failFast(Duration.ofMillis(200)).build()) {
       own.write(new Key("1"), ENTRY, 60_000, CODEC);
 
       restarting.restart();
 
-      // The pool may still hold connections to the old process: each fails once and is replaced.
-      int failures = 0;
-      while (true) {
-        try {
-          own.write(new Key("1"), ENTRY, 60_000, CODEC);
-          break;
-        } catch (JedisConnectionException e) {
-          failures++;
-          assertTrue(failures <= 2, "still failing after every pooled connection was replaced: " + e);
-        }
-      }
+      // Pooled connections to the old process fail once each (opening the circuit for a moment), then a probe gets
+      // through on a new connection.
+      retryUntilRedisAnswers(() -> own.write(new Key("1"), ENTRY, 60_000, CODEC));
       assertEquals(ENTRY.value(), own.read(new Key("1"), CODEC).value());
     }
   }
@@ -202,7 +196,7 @@ class RedisBackendTest {
   }
 
   @Test
-  void afterATimeoutCallsFailAtOnceWithoutAskingRedisUntilThePeriodEnds() throws Exception {
+  void afterATimeoutCallsSkipRedisUntilTheCircuitLetsAProbeThrough() throws Exception {
     try (RedisServerProcess hanging = RedisServerProcess.launch();
          RedisBackend own = RedisBackend.builder()
              .uri(hanging.uri()).socketTimeout(Duration.ofMillis(100)).failFast(Duration.ofMillis(300)).build()) {
@@ -212,27 +206,93 @@ class RedisBackendTest {
       JedisConnectionException timeout =
           assertThrows(JedisConnectionException.class, () -> own.read(new Key("1"), CODEC));
       assertInstanceOf(SocketTimeoutException.class, timeout.getCause());
-      // The next calls do not reach the frozen server: they fail with the fail-fast message, not a timeout.
+      assertEquals(RedisBackend.Circuit.OPEN, own.circuit());
+      // The next calls do not reach the (now thawed) server: they are skipped while the circuit is open.
       hanging.thaw();
-      JedisConnectionException fast =
-          assertThrows(JedisConnectionException.class, () -> own.read(new Key("1"), CODEC));
-      assertTrue(fast.getMessage().contains("failing fast"), fast.getMessage());
-      assertThrows(JedisConnectionException.class, () -> own.write(new Key("2"), ENTRY, 60_000, CODEC));
-      assertNull(hanging.get(new Key("2").toString()), "a write during the period never reached Redis");
+      TierUnavailableException skipped =
+          assertThrows(TierUnavailableException.class, () -> own.read(new Key("1"), CODEC));
+      assertTrue(skipped.getMessage().contains("circuit is open"), skipped.getMessage());
+      assertThrows(TierUnavailableException.class, () -> own.write(new Key("2"), ENTRY, 60_000, CODEC));
+      assertNull(hanging.get(new Key("2").toString()), "a write while the circuit was open never reached Redis");
+      assertEquals(2, own.skippedCalls());
 
-      // Once the period is over, the next call asks Redis again, and its success closes the period.
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      Entry<Order> entry = null;
-      while (entry == null && System.nanoTime() < deadline) {
-        try {
-          entry = own.read(new Key("1"), CODEC);
-        } catch (JedisConnectionException stillFailingFast) {
-          Thread.sleep(20);
-        }
-      }
-      assertNotNull(entry);
+      // Once the period is over, one call probes Redis, and its answer closes the circuit.
+      retryUntilRedisAnswers(() -> own.read(new Key("1"), CODEC));
+      assertEquals(RedisBackend.Circuit.CLOSED, own.circuit());
       own.write(new Key("3"), ENTRY, 60_000, CODEC);
     }
+  }
+
+  @Test
+  void aFrozenRedisCostsOneProbePerOpenPeriodHoweverManyThreadsCall() throws Exception {
+    Duration socketTimeout = Duration.ofMillis(100);
+    Duration openPeriod = Duration.ofMillis(400);
+    try (RedisServerProcess frozen = RedisServerProcess.launch();
+         RedisBackend own = RedisBackend.builder()
+             .uri(frozen.uri()).socketTimeout(socketTimeout).failFast(openPeriod).build()) {
+      own.write(new Key("1"), ENTRY, 60_000, CODEC);
+      frozen.freeze();
+      try {
+        int threads = 8;
+        long runNanos = Duration.ofMillis(2_000).toNanos();
+        AtomicInteger probes = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> runs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          runs.add(pool.submit(() -> {
+            while (System.nanoTime() - start < runNanos) {
+              try {
+                own.read(new Key("1"), CODEC);
+              } catch (JedisException reachedRedis) {
+                probes.incrementAndGet(); // this call waited for the frozen server until its socket timeout
+              } catch (TierUnavailableException skipped) {
+                // skipped at once
+              }
+              calls.incrementAndGet();
+              Thread.sleep(1); // a caller does other work between cache reads
+            }
+            return null;
+          }));
+        }
+        for (Future<?> run : runs) {
+          run.get();
+        }
+        pool.shutdown();
+        long periods = runNanos / openPeriod.toNanos() + 1;
+        // The threads that were already waiting when Redis froze each pay the timeout once; after that, only the
+        // one probe of each open period does.
+        assertTrue(probes.get() <= threads + periods,
+            probes + " calls waited for the frozen Redis out of " + calls + "; expected at most " + threads + " + "
+                + periods);
+        assertTrue(own.skippedCalls() > calls.get() / 2, "most calls were skipped: " + own.skippedCalls());
+      } finally {
+        frozen.thaw();
+      }
+    }
+  }
+
+  /** Repeats {@code call} until Redis answers it: each failure is an outage or a skip while the circuit is open. */
+  private static void retryUntilRedisAnswers(ThrowingRunnable call) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      try {
+        call.run();
+        return;
+      } catch (JedisException | TierUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Redis did not answer within 5 s", e);
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  /** A call that may throw anything. */
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   @Test

@@ -15,9 +15,20 @@ final class Counters {
   final LongAdder delegateFailures = new LongAdder();
   final LongAdder refreshes = new LongAdder();
   final LongAdder offloaded = new LongAdder();
+  final LongAdder skipped = new LongAdder();
+
+  /** The error counter of {@code tier}. */
+  LongAdder errors(Tier tier) {
+    return tier == Tier.L1 ? l1Errors : l2Errors;
+  }
+
+  /** The counter of a hit of {@code freshness} answered by {@code tier}. */
+  LongAdder hits(Tier tier, Freshness freshness) {
+    return freshness == Freshness.STALE ? staleHits : tier == Tier.L1 ? l1Hits : l2Hits;
+  }
 
   TieredStats snapshot() {
-    return new TieredStats(
+    return new StatsSnapshot(
         l1Hits.sum(),
         l2Hits.sum(),
         staleHits.sum(),
@@ -27,6 +38,7 @@ final class Counters {
         delegateCalls.sum(),
         delegateFailures.sum(),
         refreshes.sum(),
-        offloaded.sum());
+        offloaded.sum(),
+        skipped.sum());
   }
 }

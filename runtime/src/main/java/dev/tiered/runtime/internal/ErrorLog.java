@@ -30,7 +30,8 @@ final class ErrorLog {
     long skipped = suppressed.getAndSet(0);
     LOGGER.log(
         Level.WARNING,
-        () -> "Tiered: " + operation + " of " + key + " failed in tier " + tier + ": " + error
+        () -> "Tiered: " + operation + " of " + LogText.escape(String.valueOf(key)) + " failed in tier " + tier + ": "
+            + LogText.escape(String.valueOf(error))
             + (skipped > 0 ? " (" + skipped + " more errors of this tier since the last report)" : ""),
         error instanceof RuntimeException && error.getCause() == null ? null : error);
   }

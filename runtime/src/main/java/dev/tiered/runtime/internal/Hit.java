@@ -6,10 +6,10 @@ import dev.tiered.runtime.Entry;
  * A live entry and the tier it came from: the outcome of a read that ran both tiers.
  *
  * @param entry the entry
- * @param fromL2 whether L2 answered
+ * @param tier the tier that answered
  * @param <V> the value's type
  */
-public record Hit<V>(Entry<V> entry, boolean fromL2) {
+public record Hit<V>(Entry<V> entry, Tier tier) {
 
   /** The entry's value. */
   public V value() {

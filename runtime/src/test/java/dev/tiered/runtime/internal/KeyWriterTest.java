@@ -1,14 +1,17 @@
-package dev.tiered.runtime;
+package dev.tiered.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -20,9 +23,14 @@ class KeyWriterTest {
 
   /** A key whose arguments are written by {@code writer}. */
   private static String render(Consumer<KeyWriter> writer) {
-    return new CacheKey(SPACE, 0) {
+    return new MethodKey(SPACE) {
       @Override
-      protected boolean sameArguments(CacheKey other) {
+      protected int argumentsHash() {
+        return 0;
+      }
+
+      @Override
+      protected boolean sameArguments(MethodKey other) {
         return false;
       }
 
@@ -86,5 +94,52 @@ class KeyWriterTest {
         .endGroup().endSet());
     assertEquals(a, b);
     assertEquals("c:v1:m:[(k1,1),(k2,2)]", a);
+  }
+
+  @Test
+  void aLoneSurrogateIsEscapedSoItCannotCollideWithAQuestionMark() {
+    String lone = render(out -> out.add("what\uD800"));
+    String question = render(out -> out.add("what?"));
+
+    assertNotEquals(question, lone);
+    assertNotEquals(
+        new String(question.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+        new String(lone.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+    assertEquals("c:v1:m:what\\uD800", lone);
+    assertEquals("c:v1:m:\uD83D\uDE00", render(out -> out.add("\uD83D\uDE00")), "a pair is one code point, kept");
+  }
+
+  /**
+   * Distinct argument tuples make distinct byte keys, over random strings drawn from the characters that could
+   * confuse a key: separators, escapes, lone and paired surrogates, control characters, and the letters an escape
+   * uses.
+   */
+  @Test
+  void distinctArgumentTuplesAlwaysMakeDistinctUtf8Keys() {
+    char[] alphabet = {
+      'a', 'u', 'D', '8', '0', 'N', 'E', '?', '\\', ':', ',', '(', ')', '[', ']', '\n', '\r', '\0', '\u007f',
+      '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uFFFD', 'é'
+    };
+    Random random = new Random(20261203);
+    Map<String, List<String>> byKey = new HashMap<>();
+    for (int i = 0; i < 50_000; i++) {
+      List<String> tuple = List.of(randomString(random, alphabet), randomString(random, alphabet));
+      String bytes = new String(
+          render(out -> out.add(tuple.get(0)).add(tuple.get(1))).getBytes(StandardCharsets.UTF_8),
+          StandardCharsets.ISO_8859_1);
+      List<String> earlier = byKey.putIfAbsent(bytes, tuple);
+      if (earlier != null) {
+        assertEquals(earlier, tuple, "two tuples share the key bytes " + bytes);
+      }
+    }
+  }
+
+  private static String randomString(Random random, char[] alphabet) {
+    StringBuilder s = new StringBuilder();
+    int length = random.nextInt(5);
+    for (int i = 0; i < length; i++) {
+      s.append(alphabet[random.nextInt(alphabet.length)]);
+    }
+    return s.toString();
   }
 }

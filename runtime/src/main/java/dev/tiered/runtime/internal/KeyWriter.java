@@ -1,4 +1,4 @@
-package dev.tiered.runtime;
+package dev.tiered.runtime.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +10,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 
 /**
- * Writes the readable form of a {@link CacheKey}: arguments separated by {@code ':'}, groups (records, lists, maps)
+ * Writes the readable form of a {@link MethodKey}: arguments separated by {@code ':'}, groups (records, lists, maps)
  * in brackets with their parts separated by {@code ','}. Strings are escaped so that no two argument tuples share a
  * form, {@code null} is written {@code \N} and an empty string inside a group {@code \E}, which no string can
  * produce, and the elements of unordered collections are sorted so that equal sets agree.
@@ -225,6 +225,18 @@ public final class KeyWriter {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        if (paired) {
+          out.append(c).append(s.charAt(++i));
+        } else {
+          // UTF-8 cannot carry a lone surrogate (it would become '?' and collide with a real '?'): write it as an
+          // escape no other string produces, since a backslash is otherwise only followed by one of \:,()[]NE.
+          out.append("\\u").append(String.format("%04X", (int) c));
+        }
+        continue;
+      }
       switch (c) {
         case '\\':
         case ':':

@@ -1,0 +1,110 @@
+package dev.tiered.runtime.internal;
+
+import dev.tiered.runtime.Backend;
+import dev.tiered.runtime.ValueType;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What every cached method of one decorator shares: the cache's name and version, the two tiers and the options.
+ * A generated constructor makes one, then one {@link MethodCache} per cached method through {@link #method}.
+ */
+public final class CacheContext {
+  final String cacheName;
+  final int version;
+  final Backend l1;
+  final Backend l2;
+  final TieredOptions options;
+
+  /**
+   * Creates the context of one decorator.
+   *
+   * @param cacheName the cache's name, the first part of every key
+   * @param version the cache's version, bumped when cached classes change incompatibly
+   * @param l1 the first tier, usually in process
+   * @param l2 the second tier, usually shared
+   * @param options the executor, clock, listener and format
+   * @throws NullPointerException naming the missing tier
+   */
+  public CacheContext(String cacheName, int version, Backend l1, Backend l2, TieredOptions options) {
+    this.cacheName = Objects.requireNonNull(cacheName, "cacheName");
+    this.version = version;
+    this.l1 = Objects.requireNonNull(l1, "l1");
+    this.l2 = Objects.requireNonNull(l2, "l2");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Starts the settings of one cached method.
+   *
+   * @param methodName the method's name in keys: {@code find}, or {@code find(long)} when overloaded
+   * @param type the full type of the cached value
+   */
+  public MethodSettings method(String methodName, ValueType type) {
+    return new MethodSettings(this, methodName, type);
+  }
+
+  /**
+   * The settings of one cached method, named rather than positional; {@link #build()} makes its cache. Only the ttl
+   * is required.
+   */
+  public static final class MethodSettings {
+    final CacheContext context;
+    final String methodName;
+    final ValueType type;
+    Duration ttl;
+    Duration l1Ttl;
+    Duration stale = Duration.ZERO;
+    boolean cacheNulls;
+
+    private MethodSettings(CacheContext context, String methodName, ValueType type) {
+      this.context = context;
+      this.methodName = Objects.requireNonNull(methodName, "methodName");
+      this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** How long entries live. */
+    public MethodSettings ttl(Duration ttl) {
+      this.ttl = positive(ttl, "ttl");
+      return this;
+    }
+
+    /** How long entries live in L1, at most the ttl; defaults to the ttl. */
+    public MethodSettings l1Ttl(Duration l1Ttl) {
+      this.l1Ttl = positive(l1Ttl, "l1Ttl");
+      return this;
+    }
+
+    /** When entries become stale (served, then refreshed in the background); defaults to never. */
+    public MethodSettings stale(Duration stale) {
+      this.stale = positive(stale, "stale");
+      return this;
+    }
+
+    /** Caches {@code null} results (and empty {@code Optional}s) too. */
+    public MethodSettings cacheNulls() {
+      this.cacheNulls = true;
+      return this;
+    }
+
+    /**
+     * The method's cache; its value type {@code V} is the one {@link #type} describes, inferred from the field it is
+     * assigned to.
+     *
+     * @throws IllegalStateException when no ttl was set
+     */
+    public <V> MethodCache<V> build() {
+      if (ttl == null) {
+        throw new IllegalStateException("ttl is required for " + methodName);
+      }
+      return new MethodCache<>(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
+    }
+  }
+}
