@@ -3,6 +3,7 @@ package dev.tiered.processor;
 import dev.tiered.RaceLoserPolicy;
 import dev.tiered.ReadPolicy;
 import dev.tiered.RefillPolicy;
+import dev.tiered.SyncPolicy;
 import dev.tiered.WritePolicy;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ final class Model {
    * @param l2 the L2 backend's class
    * @param version the cache's version
    * @param defaults the interface-level policies
+   * @param sync how invalidations reach other instances' L1
    * @param deprecation the interface's deprecation, which the decorator carries over
    * @param methods every method of the interface, in the order of {@link InterfaceMethods}
    */
@@ -39,6 +41,7 @@ final class Model {
       TypeRef.Declared l2,
       int version,
       Policies defaults,
+      SyncPolicy sync,
       Deprecation deprecation,
       List<Method> methods) {
 

@@ -1,5 +1,6 @@
 package dev.tiered.processor;
 
+import dev.tiered.SyncPolicy;
 import dev.tiered.processor.Model.Bypassed;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Decorator;
@@ -87,6 +88,7 @@ final class ModelFactory {
         l2,
         (Integer) values.get("version").getValue(),
         defaults,
+        Annotations.enumConstant(values.get("sync"), SyncPolicy.class),
         MethodReader.deprecation(subject),
         methods);
   }

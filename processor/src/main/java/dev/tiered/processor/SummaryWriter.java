@@ -22,8 +22,8 @@ import javax.tools.StandardLocation;
 
 /**
  * Writes the build-time summary of a decorator, {@code META-INF/tiered/<interface>.md} in the class output: per
- * cached method its key with an example, its durations and policies, and the methods that invalidate it, so that
- * caching can be reviewed in code review. Plain Markdown, deterministic for the same input.
+ * cached method its key with an example, its durations and policies (sync as configured), and the methods that
+ * invalidate it, so that caching can be reviewed in code review. Plain Markdown, deterministic for the same input.
  */
 final class SummaryWriter {
   private final Decorator model;
@@ -57,8 +57,8 @@ final class SummaryWriter {
     if (cached.isEmpty()) {
       out.append("No method is cached.\n");
     } else {
-      out.append("| Method | Key | ttl | l1Ttl | stale | read | write | refill | nulls | Invalidated by |\n");
-      out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+      out.append("| Method | Key | ttl | l1Ttl | stale | read | write | refill | nulls | sync | Invalidated by |\n");
+      out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (Cached c : cached) {
         row(out, c);
       }
@@ -88,6 +88,7 @@ final class SummaryWriter {
         p.write() == WritePolicy.RACE ? "RACE, loser " + p.raceLoser() : p.write().toString(),
         p.refill().toString(),
         p.cacheNulls() ? "cached" : "not cached",
+        model.sync().toString(),
         invalidatedBy(c));
     out.append("| ").append(cells.stream().map(SummaryWriter::cell).collect(Collectors.joining(" | "))).append(" |\n");
   }

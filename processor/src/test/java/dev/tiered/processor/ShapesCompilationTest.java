@@ -105,7 +105,8 @@ class ShapesCompilationTest {
         .contentsAsUtf8String();
     summary.contains("| `search(UserService.Query, int[])` "
         + "| `users:v1:search:(<query.text>,<query.region>,[<query.pages>...]):[<limits>...]` "
-        + "| 2m | 2m | 1m | RACE, loser OFFLOAD | RACE, loser OFFLOAD | ALWAYS | not cached | `reset()` (all) |");
+        + "| 2m | 2m | 1m | RACE, loser OFFLOAD | RACE, loser OFFLOAD | ALWAYS | not cached | INVALIDATE "
+        + "| `reset()` (all) |");
     summary.contains("| `find(String, UUID)` | `users:v1:find(String,UUID):<key>:<entry>` |");
     summary.contains("| `friends(long, String)` | `users:v1:friends:<id>` |");
     summary.contains("| `byUuid(UUID)` | `users:v1:byUuid:<uuid>` | 10m | 1m | 1m | PARALLEL | SEQUENTIAL |");
