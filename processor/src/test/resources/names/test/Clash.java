@@ -43,6 +43,12 @@ public interface Clash {
 
   String methodName(String options);
 
+  String context(String tier);
+
+  String tier(String context);
+
+  String cacheName(String cacheName);
+
   // Locals and lambda parameters of generated methods, with every read and write policy, sync and async.
   String hit(String hit, String written);
 
@@ -114,6 +120,8 @@ public interface Clash {
 
   String Double(double Double);
 
+  String hash(long hash, long argumentsHash, long tier, long context, long space, long other, long that, long out);
+
   String Objects(String Duration);
   String Duration(String RaceLoserPolicy);
   String RaceLoserPolicy(String MethodCache);
@@ -136,7 +144,12 @@ public interface Clash {
   String Deprecated(String Boolean);
   String Boolean(String Object);
   String Object(String List);
-  String List(String Objects);
+  String List(String Tier);
+  String Tier(String Freshness);
+  String Freshness(String CacheContext);
+  String CacheContext(String MethodKey);
+  String MethodKey(String TieredCache);
+  String TieredCache(String Objects);
 
   // Runtime methods the decorator calls.
   String plus(String empty);
@@ -190,7 +203,21 @@ public interface Clash {
   String ZERO(String defaults);
   String defaults(String sameArguments);
   String sameArguments(String writeArguments);
-  String writeArguments(String plus);
+  String writeArguments(String readSequential);
+  String readSequential(String readRace);
+  String readRace(String readParallel);
+  String readParallel(String recordHit);
+  String recordHit(String argumentsHash);
+  String argumentsHash(String method);
+  String method(String ttl);
+  String ttl(String l1Ttl);
+  String l1Ttl(String stale);
+  String stale(String cacheNulls);
+  String cacheNulls(String STALE);
+  String STALE(String FRESH);
+  String FRESH(String L1);
+  String L1(String L2);
+  String L2(String plus);
 
   // Invalidation, by key and of all entries, sync and async; its locals.
   @Invalidate("value")
