@@ -1,6 +1,7 @@
 package dev.tiered.runtime;
 
 import dev.tiered.runtime.internal.SharedExecutor;
+import dev.tiered.runtime.kryo.KryoFormat;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executor;

@@ -1,4 +1,4 @@
-package dev.tiered.runtime;
+package dev.tiered.runtime.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
@@ -15,6 +15,8 @@ import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
+import dev.tiered.runtime.ValueFormat;
+import dev.tiered.runtime.ValueType;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;

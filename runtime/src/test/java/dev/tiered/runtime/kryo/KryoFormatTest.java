@@ -1,4 +1,4 @@
-package dev.tiered.runtime;
+package dev.tiered.runtime.kryo;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -11,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tiered.runtime.CorruptEntryException;
+import dev.tiered.runtime.Entry;
+import dev.tiered.runtime.ValueCodec;
+import dev.tiered.runtime.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -54,6 +58,8 @@ import org.junit.jupiter.api.Test;
 class KryoFormatTest {
   private static final long EXPIRES = 1_700_000_600_000L;
   private static final long STALE = 1_700_000_300_000L;
+  /** The length of the entry header that ValueCodec writes in front of the value (see its javadoc). */
+  private static final int HEADER_LENGTH = 19;
 
   private final KryoFormat format = KryoFormat.create();
 
@@ -479,7 +485,7 @@ class KryoFormatTest {
     for (int round = 0; round < 1000; round++) {
       byte[] damaged = bytes.clone();
       for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
-        int at = ValueCodec.HEADER_LENGTH + random.nextInt(bytes.length - ValueCodec.HEADER_LENGTH);
+        int at = HEADER_LENGTH + random.nextInt(bytes.length - HEADER_LENGTH);
         damaged[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : damaged[at] ^ (1 << random.nextInt(8)));
       }
       try {
