@@ -1,0 +1,52 @@
+package dev.tiered.runtime.kryo;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
+
+/**
+ * The Kryo instances of one format. Kryo instances are not thread-safe and are costly to build: a pool holds
+ * {@link Worker}s, and each operation borrows one and binds its type's policy. A worker whose operation threw is
+ * dropped rather than returned, as Kryo's state after an exception is not specified.
+ */
+final class Workers {
+  static final int INITIAL_BUFFER = 256;
+  /** Output buffers that grew beyond this are not kept in the pool, so one huge value does not pin its memory. */
+  static final int RETAINED_BUFFER = 64 * 1024;
+
+  private final Pool<Worker> pool;
+
+  Workers() {
+    int capacity = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    this.pool = new Pool<>(true, true, capacity) {
+      @Override
+      protected Worker create() {
+        return new Worker();
+      }
+    };
+  }
+
+  /** Borrows a worker bound to {@code policy}. */
+  Worker obtain(TypePolicy policy) {
+    Worker worker = pool.obtain();
+    worker.resolver.policy = policy;
+    return worker;
+  }
+
+  /** Unbinds {@code worker}, and returns it to the pool if its operation completed. */
+  void release(Worker worker, boolean healthy) {
+    worker.resolver.policy = null;
+    if (healthy) {
+      pool.free(worker);
+    }
+  }
+
+  /** One Kryo instance with its resolver and reusable buffers; used by one operation at a time. */
+  static final class Worker {
+    final SafeClassResolver resolver = new SafeClassResolver();
+    final Kryo kryo = KryoSetup.newKryo(resolver);
+    final Output output = new Output(INITIAL_BUFFER, -1);
+    final Input input = new Guards.GuardedInput();
+  }
+}
