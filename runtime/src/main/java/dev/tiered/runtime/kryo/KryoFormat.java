@@ -37,6 +37,13 @@ import java.util.Objects;
  * class fails encoding, so that nothing is written that could not be read. A field declared {@code Object} therefore
  * holds only the JDK types above.
  *
+ * <p><b>Typed values.</b> A value decodes only as its declared type, type arguments included: the elements of
+ * collections, the keys and values of maps, the contents of an {@code Optional}, array components, and the fields
+ * and record components of your classes must each be of the type the declared type gives them (a {@code List<String>}
+ * written by one build does not decode as the {@code List<Tag>} another build declares). Anything else fails to
+ * decode, which the decorator treats as a corrupt entry; a value that is not of its declared type (heap pollution)
+ * fails to encode.
+ *
  * <p><b>Class changes.</b> Fields and record components are matched by name: a field added since an entry was
  * written keeps its default value (a record component gets {@code null}, zero or {@code false}), and a removed one
  * is skipped. Enum constants are written by name. Changing a field's type makes old entries fail to decode, which
@@ -73,6 +80,12 @@ import java.util.Objects;
  * <p>Every element carries its class (optimized generics off), so the bytes never depend on whether a declared type
  * is final, and every class passes the gate. References are off: cache values are trees, a cycle then fails on the
  * depth limit instead of overflowing the stack.
+ *
+ * <p><b>The type check.</b> Kryo reads every element as an {@code Object}, so after decoding {@code TypeCheck} walks
+ * the value against the declared type, following the type variables that the value's classes bind ({@code
+ * GenericTypes}). It walks rather than checks inside Kryo's collection serializers, which do not know what their
+ * elements stand for; the walk keeps its own stack, and what it learns about a class under a declared type is kept,
+ * so a position whose declared type is final and holds nothing generic costs one {@code isInstance}.
  *
  * <p><b>Corrupt bytes.</b> Every length read from the bytes is checked against the bytes that remain before
  * anything is allocated ({@code Guards}), so a flipped bit fails as a {@code KryoException} (hence a {@code
@@ -116,7 +129,7 @@ public final class KryoFormat implements ValueFormat {
   @Override
   public <V> Serializer<V> serializer(ValueType type) {
     Objects.requireNonNull(type, "type");
-    return new KryoSerializer<>(type, new TypePolicy(type), workers);
+    return new KryoSerializer<>(type, workers);
   }
 
   @Override

@@ -14,12 +14,14 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
   private final ValueType type;
   private final Class<?> boxed;
   private final TypePolicy policy;
+  private final TypeCheck check;
   private final Workers workers;
 
-  KryoSerializer(ValueType type, TypePolicy policy, Workers workers) {
+  KryoSerializer(ValueType type, Workers workers) {
     this.type = type;
     this.boxed = JdkClasses.box(type.raw());
-    this.policy = policy;
+    this.policy = new TypePolicy(type);
+    this.check = new TypeCheck(type);
     this.workers = workers;
   }
 
@@ -43,6 +45,8 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
       // The header goes in front: write the value after it, then copy once to an array of the exact length.
       output.setPosition(offset);
       worker.kryo.writeClassAndObject(output, value);
+      // What could not be read back is not written: after Kryo, whose policy check names a refused class.
+      check.check(value);
       byte[] bytes = output.toBytes();
       if (output.getBuffer().length > Workers.RETAINED_BUFFER) {
         output.setBuffer(new byte[Workers.INITIAL_BUFFER], -1);
@@ -69,9 +73,10 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
         throw new KryoException("read " + (value == null ? "null" : value.getClass().getName())
             + " where a " + type + " was expected");
       }
+      check.check(value);
       input.setBuffer(NO_BYTES);
       healthy = true;
-      @SuppressWarnings("unchecked") // checked against the type's raw class just above
+      @SuppressWarnings("unchecked") // checked against the type just above
       V result = (V) value;
       return result;
     } finally {
