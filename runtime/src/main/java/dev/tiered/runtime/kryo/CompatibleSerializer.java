@@ -70,13 +70,9 @@ abstract class CompatibleSerializer<T> extends Serializer<T> {
         input.setPosition(end);
         continue;
       }
-      Object value = kryo.readClassAndObject(input);
+      Object value = Guards.readAs(kryo, input, types[slot], names[slot], type.getName());
       if (input.position() != end) {
         throw new KryoException("field " + names[slot] + " of " + type.getName() + " does not match its length");
-      }
-      if (value == null ? types[slot].isPrimitive() : !JdkClasses.box(types[slot]).isInstance(value)) {
-        throw new KryoException("field " + names[slot] + " of " + type.getName() + " is a "
-            + types[slot].getName() + " but the bytes hold " + (value == null ? "null" : value.getClass().getName()));
       }
       values[slot] = value;
       present[slot] = true;

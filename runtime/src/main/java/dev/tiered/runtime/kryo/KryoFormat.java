@@ -35,7 +35,9 @@ import java.util.Objects;
  * </ul>
  * Any other class named in the bytes fails decoding before an instance of it is created, and a value holding such a
  * class fails encoding, so that nothing is written that could not be read. A field declared {@code Object} therefore
- * holds only the JDK types above.
+ * holds only the JDK types above. An array is allowed where the declared type reaches an array class it may stand
+ * for ({@code Shape[]} for a {@code Circle[]}) or {@code Object}: a {@code long[]} cannot appear in a {@code
+ * List<User>}.
  *
  * <p><b>Typed values.</b> A value decodes only as its declared type, type arguments included: the elements of
  * collections, the keys and values of maps, the contents of an {@code Optional}, array components, and the fields
@@ -49,9 +51,13 @@ import java.util.Objects;
  * is skipped. Enum constants are written by name. Changing a field's type makes old entries fail to decode, which
  * the decorator treats as a miss; bump the cache's {@code version} for such changes.
  *
- * <p>Object graphs are written as trees: an object referenced twice is written twice, and a cyclic value, or one
- * nested more than 256 levels deep, fails to encode (the decorator counts it and skips the remote
- * tier).
+ * <p><b>Bounded.</b> Object graphs are written as trees: an object referenced twice is written twice, and a cyclic
+ * value, or one nested more than 256 levels deep, fails to encode (the decorator counts it and skips the remote
+ * tier). Any value that encodes also decodes, on any thread: a value nested deeper than a small thread stack holds
+ * (32 levels) is decoded on a thread of the format with a large stack while the caller waits. An entry larger than
+ * the {@linkplain Builder#maximumEntrySize maximum entry size} (16 MiB by default) is refused before it is decoded,
+ * and no length in the bytes is allocated for beyond what the rest of the entry can fill at the declared element
+ * type; a read that still runs out of memory or stack fails as a corrupt entry rather than with an {@code Error}.
  *
  * <p>Instances are thread-safe and hold no global state.
  *
@@ -87,23 +93,42 @@ import java.util.Objects;
  * elements stand for; the walk keeps its own stack, and what it learns about a class under a declared type is kept,
  * so a position whose declared type is final and holds nothing generic costs one {@code isInstance}.
  *
- * <p><b>Corrupt bytes.</b> Every length read from the bytes is checked against the bytes that remain before
- * anything is allocated ({@code Guards}), so a flipped bit fails as a {@code KryoException} (hence a {@code
- * CorruptEntryException}) and never as an {@code OutOfMemoryError}.
+ * <p><b>Corrupt and hostile bytes.</b> Every length read from the bytes is checked against the bytes that remain,
+ * at the fewest bytes an element takes (8 for a {@code double}), before anything is allocated ({@code Guards}); the
+ * class of the value and of each field is checked against the declared one before it is read, and array classes
+ * the declared type has no room for are refused by name. So a flipped bit or a forged length fails as a {@code
+ * KryoException} (hence a {@code CorruptEntryException}), and what a read allocates stays within a small multiple
+ * of the entry, whose size is checked first. An {@code OutOfMemoryError} that a legitimate but huge value still
+ * causes is turned into a failed read.
+ *
+ * <p><b>Stack.</b> Kryo recurses once per level of nesting, up to ~700 bytes of stack a level when interpreted,
+ * and a 128 KiB thread has about 40 KiB for Java frames once the JVM's guard zones are set aside. {@code DeepStack}
+ * runs each operation on the caller's thread with a depth limit of 32 and, if the value is deeper (or the thread
+ * overflows anyway), runs it again on a 4 MiB-stack thread with the full limit of 256.
  *
  * <p><b>Kryo instances</b> are not thread-safe and are costly to build: {@code Workers} pools them with their
  * resolver and reusable buffers ({@code KryoSetup} configures them); each operation of a {@code KryoSerializer}
  * borrows one and binds its type's policy.
  */
 public final class KryoFormat implements ValueFormat {
+  /** The maximum entry size unless {@link Builder#maximumEntrySize} says otherwise: 16 MiB. */
+  public static final int DEFAULT_MAXIMUM_ENTRY_SIZE = 16 * 1024 * 1024;
+  /** The smallest maximum entry size a format accepts. */
+  static final int MINIMUM_ENTRY_SIZE_LIMIT = 1024;
+
   private static final byte ID = 1;
 
-  private final Workers workers = new Workers();
+  private final Workers workers;
+  private final DeepStack deepStack = new DeepStack();
 
-  private KryoFormat() {}
+  private KryoFormat(Builder builder) {
+    this.workers = new Workers(
+        builder.maximumEntrySize == Builder.UNSET ? DEFAULT_MAXIMUM_ENTRY_SIZE : builder.maximumEntrySize);
+  }
 
   /**
-   * Creates a Kryo format. One instance is enough for an application: it pools its Kryo instances.
+   * Creates a Kryo format with the default settings. One instance is enough for an application: it pools its Kryo
+   * instances.
    *
    * <pre>{@code
    * ValueFormat kryo = KryoFormat.create();
@@ -111,7 +136,25 @@ public final class KryoFormat implements ValueFormat {
    * }</pre>
    */
   public static KryoFormat create() {
-    return new KryoFormat();
+    return builder().build();
+  }
+
+  /**
+   * A builder of a Kryo format with settings of its own.
+   *
+   * <pre>{@code
+   * ValueFormat kryo = KryoFormat.builder()
+   *     .maximumEntrySize(64 * 1024 * 1024)
+   *     .build();
+   * }</pre>
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The largest entry, header included, that this format writes or reads, in bytes. */
+  public int maximumEntrySize() {
+    return workers.maximumEntrySize;
   }
 
   /** Returns {@code 1}, the id of the Kryo format in entry headers. */
@@ -129,11 +172,53 @@ public final class KryoFormat implements ValueFormat {
   @Override
   public <V> Serializer<V> serializer(ValueType type) {
     Objects.requireNonNull(type, "type");
-    return new KryoSerializer<>(type, workers);
+    return new KryoSerializer<>(type, workers, deepStack);
+  }
+
+  /** The threads a deep value was handed over to, so far; for tests. */
+  long deepHandOvers() {
+    return deepStack.handOvers();
   }
 
   @Override
   public String toString() {
-    return "KryoFormat";
+    return "KryoFormat{maximumEntrySize=" + workers.maximumEntrySize + "}";
+  }
+
+  /** Builds a {@link KryoFormat}; every setting is optional and may be set once. */
+  public static final class Builder {
+    static final int UNSET = -1;
+
+    int maximumEntrySize = UNSET;
+
+    private Builder() {}
+
+    /**
+     * The largest entry, header included, that the format writes or reads; {@link #DEFAULT_MAXIMUM_ENTRY_SIZE} (16
+     * MiB) unless set. A larger entry is refused before it is decoded (the decorator counts it as corrupt and
+     * deletes it), and a value that needs more is not written (the decorator counts the failed write and keeps the
+     * value in the local tier only). Decoding may allocate up to about eight times this size: a {@code long[]} of
+     * one-byte varints is eight bytes per element once read.
+     *
+     * @param bytes the size, at least 1,024
+     * @throws IllegalArgumentException if {@code bytes} is less than 1,024
+     * @throws IllegalStateException if the maximum entry size was already set
+     */
+    public Builder maximumEntrySize(int bytes) {
+      if (maximumEntrySize != UNSET) {
+        throw new IllegalStateException("maximum entry size was already set to " + maximumEntrySize);
+      }
+      if (bytes < MINIMUM_ENTRY_SIZE_LIMIT) {
+        throw new IllegalArgumentException(
+            "maximum entry size must be at least " + MINIMUM_ENTRY_SIZE_LIMIT + " bytes but was " + bytes);
+      }
+      this.maximumEntrySize = bytes;
+      return this;
+    }
+
+    /** The format. A builder may build several; each has pools of its own. */
+    public KryoFormat build() {
+      return new KryoFormat(this);
+    }
   }
 }

@@ -2,12 +2,16 @@ package dev.tiered.runtime.kryo;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import dev.tiered.runtime.ValueFormat;
 import dev.tiered.runtime.ValueType;
 import java.util.Objects;
 
-/** Reads and writes the values of one type, with the format's workers bound to that type's policy. */
+/**
+ * Reads and writes the values of one type, with the format's workers bound to that type's policy: entries no larger
+ * than the format's maximum, on a stack deep enough for the value, checked against the declared type.
+ */
 final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
   private static final byte[] NO_BYTES = new byte[0];
 
@@ -16,13 +20,15 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
   private final TypePolicy policy;
   private final TypeCheck check;
   private final Workers workers;
+  private final DeepStack deepStack;
 
-  KryoSerializer(ValueType type, Workers workers) {
+  KryoSerializer(ValueType type, Workers workers, DeepStack deepStack) {
     this.type = type;
     this.boxed = JdkClasses.box(type.raw());
     this.policy = new TypePolicy(type);
     this.check = new TypeCheck(type);
     this.workers = workers;
+    this.deepStack = deepStack;
   }
 
   @Override
@@ -34,12 +40,17 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
     if (!boxed.isInstance(value)) {
       throw new IllegalArgumentException(value.getClass().getName() + " is not a " + type);
     }
-    Workers.Worker worker = workers.obtain(policy);
+    return deepStack.run(maxDepth -> write(value, offset, maxDepth));
+  }
+
+  private byte[] write(V value, int offset, int maxDepth) {
+    Workers.Worker worker = workers.obtain(policy, maxDepth);
     boolean healthy = false;
     try {
       Output output = worker.output;
       if (output.getBuffer().length < offset + Workers.INITIAL_BUFFER) {
-        output.setBuffer(new byte[offset + Workers.INITIAL_BUFFER], -1);
+        int size = Math.min(offset + Workers.INITIAL_BUFFER, workers.maximumEntrySize);
+        output.setBuffer(new byte[size], workers.maximumEntrySize);
       }
       output.reset();
       // The header goes in front: write the value after it, then copy once to an array of the exact length.
@@ -48,11 +59,11 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
       // What could not be read back is not written: after Kryo, whose policy check names a refused class.
       check.check(value);
       byte[] bytes = output.toBytes();
-      if (output.getBuffer().length > Workers.RETAINED_BUFFER) {
-        output.setBuffer(new byte[Workers.INITIAL_BUFFER], -1);
-      }
       healthy = true;
       return bytes;
+    } catch (KryoBufferOverflowException e) {
+      throw new KryoException("the value takes more than the maximum entry size of " + workers.maximumEntrySize
+          + " bytes (KryoFormat.builder().maximumEntrySize)", e);
     } finally {
       workers.release(worker, healthy);
     }
@@ -60,11 +71,20 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
 
   @Override
   public V deserialize(byte[] bytes, int offset) {
-    Workers.Worker worker = workers.obtain(policy);
+    if (bytes.length > workers.maximumEntrySize) {
+      throw new KryoException("the entry of " + bytes.length + " bytes is larger than the maximum entry size of "
+          + workers.maximumEntrySize + " bytes");
+    }
+    return deepStack.run(maxDepth -> read(bytes, offset, maxDepth));
+  }
+
+  private V read(byte[] bytes, int offset, int maxDepth) {
+    Workers.Worker worker = workers.obtain(policy, maxDepth);
     boolean healthy = false;
     try {
       Input input = worker.input;
       input.setBuffer(bytes, offset, bytes.length - offset);
+      worker.resolver.expectRoot(boxed);
       Object value = worker.kryo.readClassAndObject(input);
       if (input.position() != input.limit()) {
         throw new KryoException((input.limit() - input.position()) + " bytes are left after the value");
@@ -79,6 +99,11 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
       @SuppressWarnings("unchecked") // checked against the type just above
       V result = (V) value;
       return result;
+    } catch (OutOfMemoryError e) {
+      // The guards keep every allocation within a small multiple of the entry (8 bytes per varint of a long[]), and
+      // the entry within the maximum size; a heap too small even for that fails this read, not the caller. What the
+      // read allocated is garbage once this returns.
+      throw new KryoException("the value needs more memory than is free: " + e.getMessage());
     } finally {
       workers.release(worker, healthy);
     }

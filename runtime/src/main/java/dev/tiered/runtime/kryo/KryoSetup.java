@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.objenesis.strategy.StdInstantiatorStrategy;
@@ -66,12 +66,14 @@ final class KryoSetup {
     kryo.addDefaultSerializer(ArrayList.class, factory(type -> new GuardedCollectionSerializer()));
     kryo.addDefaultSerializer(HashSet.class, factory(type -> new GuardedCollectionSerializer()));
     kryo.addDefaultSerializer(HashMap.class, factory(type -> new GuardedMapSerializer()));
-    for (Class<?> type : List.of(byte[].class, char[].class, short[].class, int[].class, long[].class,
-        float[].class, double[].class, boolean[].class)) {
-      kryo.addDefaultSerializer(type, new GuardedArraySerializer(kryo.getDefaultSerializer(type)));
-    }
-    kryo.addDefaultSerializer(Object[].class,
-        factory(type -> new GuardedArraySerializer(new DefaultArraySerializers.ObjectArraySerializer(kryo, type))));
+    // The fewest bytes Kryo writes per element: ints and longs are varints, the other primitives fixed, and an
+    // object element at least its class id (or the null marker).
+    Map<Class<?>, Integer> bytesEach = Map.of(byte[].class, 1, boolean[].class, 1, char[].class, 2,
+        short[].class, 2, int[].class, 1, long[].class, 1, float[].class, 4, double[].class, 8);
+    bytesEach.forEach((type, bytes) ->
+        kryo.addDefaultSerializer(type, new GuardedArraySerializer(kryo.getDefaultSerializer(type), bytes)));
+    kryo.addDefaultSerializer(Object[].class, factory(
+        type -> new GuardedArraySerializer(new DefaultArraySerializers.ObjectArraySerializer(kryo, type), 1)));
     return kryo;
   }
 

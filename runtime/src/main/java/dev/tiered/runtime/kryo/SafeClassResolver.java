@@ -2,6 +2,7 @@ package dev.tiered.runtime.kryo;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import java.util.EnumSet;
@@ -13,6 +14,26 @@ import java.util.EnumSet;
  */
 final class SafeClassResolver extends DefaultClassResolver {
   TypePolicy policy;
+  /** The class the next class read must be (the value's own, checked before its serializer runs), or null. */
+  private Class<?> expectedRoot;
+
+  /** Checks the next class read, the value's own, against {@code expected} (a null value passes, for its caller). */
+  void expectRoot(Class<?> expected) {
+    this.expectedRoot = expected;
+  }
+
+  @Override
+  public Registration readClass(Input input) {
+    Registration registration = super.readClass(input);
+    Class<?> expected = expectedRoot;
+    if (expected != null) {
+      expectedRoot = null;
+      if (registration != null) {
+        Guards.checkClass(registration.getType(), expected, null, policy.type);
+      }
+    }
+    return registration;
+  }
 
   @Override
   @SuppressWarnings("rawtypes") // overrides a method declared with a raw Class

@@ -24,6 +24,8 @@ final class TypePolicy {
   final ValueType type;
   /** Reachable classes by name. */
   private final Map<String, Class<?>> allowed = new ConcurrentHashMap<>();
+  /** Reachable array classes. */
+  private final Set<Class<?>> arrays = ConcurrentHashMap.newKeySet();
   /** Reachable non-JDK classes and interfaces that may have subtypes. */
   private final List<Class<?>> openTypes = new CopyOnWriteArrayList<>();
   /** Types already walked; guarded by {@code this}. */
@@ -39,7 +41,7 @@ final class TypePolicy {
   /** Whether a value may hold an instance of {@code c}; admits {@code c} when it is a subtype of an open type. */
   boolean allows(Class<?> c) {
     if (c.isArray()) {
-      return allows(c.getComponentType());
+      return allowsArray(c) && allows(c.getComponentType());
     }
     return c.isPrimitive()
         || allowed.get(c.getName()) == c
@@ -93,8 +95,29 @@ final class TypePolicy {
     }
     for (int i = 0; i < dimensions; i++) {
       c = c.arrayType();
+      if (!allowsArray(c)) {
+        return null;
+      }
     }
     return c;
+  }
+
+  /**
+   * Whether a value may hold an array of class {@code c} (its component aside): where the declared type reaches that
+   * array class, an array class it may stand for ({@code Shape[]} for {@code Circle[]}), or {@code Object}. A
+   * {@code long[]} named where the declared type has no room for one is refused by name, before its length in the
+   * bytes is read, let alone allocated for.
+   */
+  private boolean allowsArray(Class<?> c) {
+    if (arrays.contains(c) || allowed.get(Object.class.getName()) == Object.class) {
+      return true;
+    }
+    for (Class<?> array : arrays) {
+      if (array.isAssignableFrom(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Loads a class without initialising it, from the loaders of the open types it might implement. */
@@ -162,6 +185,7 @@ final class TypePolicy {
 
   private void walkClass(Class<?> c) {
     if (c.isArray()) {
+      arrays.add(c);
       walk(c.getComponentType());
       return;
     }

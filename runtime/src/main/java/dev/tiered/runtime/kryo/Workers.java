@@ -15,29 +15,37 @@ final class Workers {
   /** Output buffers that grew beyond this are not kept in the pool, so one huge value does not pin its memory. */
   static final int RETAINED_BUFFER = 64 * 1024;
 
+  /** The largest entry, header included, that is written or read. */
+  final int maximumEntrySize;
   private final Pool<Worker> pool;
 
-  Workers() {
+  Workers(int maximumEntrySize) {
+    this.maximumEntrySize = maximumEntrySize;
     int capacity = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     this.pool = new Pool<>(true, true, capacity) {
       @Override
       protected Worker create() {
-        return new Worker();
+        return new Worker(maximumEntrySize);
       }
     };
   }
 
-  /** Borrows a worker bound to {@code policy}. */
-  Worker obtain(TypePolicy policy) {
+  /** Borrows a worker bound to {@code policy}, for values nested at most {@code maxDepth} deep. */
+  Worker obtain(TypePolicy policy, int maxDepth) {
     Worker worker = pool.obtain();
     worker.resolver.policy = policy;
+    worker.kryo.setMaxDepth(maxDepth);
     return worker;
   }
 
   /** Unbinds {@code worker}, and returns it to the pool if its operation completed. */
   void release(Worker worker, boolean healthy) {
     worker.resolver.policy = null;
+    worker.resolver.expectRoot(null);
     if (healthy) {
+      if (worker.output.getBuffer().length > RETAINED_BUFFER) {
+        worker.output.setBuffer(new byte[INITIAL_BUFFER], maximumEntrySize);
+      }
       pool.free(worker);
     }
   }
@@ -46,7 +54,11 @@ final class Workers {
   static final class Worker {
     final SafeClassResolver resolver = new SafeClassResolver();
     final Kryo kryo = KryoSetup.newKryo(resolver);
-    final Output output = new Output(INITIAL_BUFFER, -1);
+    final Output output;
     final Input input = new Guards.GuardedInput();
+
+    Worker(int maximumEntrySize) {
+      this.output = new Output(INITIAL_BUFFER, maximumEntrySize);
+    }
   }
 }

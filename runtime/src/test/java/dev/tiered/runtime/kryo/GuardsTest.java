@@ -116,4 +116,13 @@ class GuardsTest {
     output.writeVarIntFlag(flag, value, true);
     return output.toBytes();
   }
+
+  @Test
+  void anArrayLengthIsBoundedByTheFewestBytesItsElementsTake() throws Exception {
+    // A thousand doubles need 8,000 bytes: with a thousand bytes left, the length is corrupt before allocation.
+    byte[] tail = Arrays.copyOf(varInt(1001), varInt(1001).length + 1000);
+    assertHostile(type(double[].class), new double[0], 1, tail);
+    assertHostile(type(float[].class), new float[0], 1, tail);
+    assertHostile(type(char[].class), new char[0], 1, tail);
+  }
 }

@@ -262,4 +262,23 @@ class TypePolicyTest {
 
     assertTrue(e.getMessage().contains(Evil.class.getName() + " is not allowed"), e.getMessage());
   }
+
+  record Ids(long[] ids) {}
+
+  @Test
+  void anArrayIsAllowedOnlyWhereTheDeclaredTypeHasRoomForIt() {
+    for (ValueType declared : List.of(type(List.class, type(Order.class)), type(Order.class),
+        type(Order[].class), type(Customer.class))) {
+      TypePolicy policy = new TypePolicy(declared);
+      for (String name : List.of("[J", "[D", "[B", "[[I", "[Ljava.lang.String;", "[[L" + Order.class.getName() + ";")) {
+        assertThrows(KryoException.class, () -> policy.resolve(name), () -> name + " under " + declared);
+      }
+      assertFalse(policy.allows(long[].class), declared.toString());
+    }
+    assertSame(long[].class, new TypePolicy(type(Ids.class)).resolve("[J"));
+    assertSame(int[].class, new TypePolicy(type(Customer.class)).resolve("[I"));
+    assertSame(String[].class, new TypePolicy(type(Object[].class)).resolve("[Ljava.lang.String;"));
+    assertSame(long[].class, new TypePolicy(type(List.class, type(Object.class))).resolve("[J"),
+        "an Object may be any array");
+  }
 }
