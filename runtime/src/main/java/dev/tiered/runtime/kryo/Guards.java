@@ -68,6 +68,8 @@ final class Guards {
 
   /** An input that checks string and byte-run lengths before allocating for them. */
   static final class GuardedInput extends Input {
+    private static final byte[] NO_BYTES = new byte[0];
+
     @Override
     public String readString() {
       require(1);
@@ -84,6 +86,22 @@ final class Guards {
     public byte[] readBytes(int length) {
       checkCount(this, length);
       return super.readBytes(length);
+    }
+
+    /** The characters the string buffer holds; it grows to the longest string read. */
+    int charCapacity() {
+      return chars.length;
+    }
+
+    /**
+     * Lets go of the value's bytes, and of a string buffer that grew beyond {@code maxChars}: Kryo keeps it at the
+     * size of the longest string read, so a pooled input would hold a huge string's buffer for good.
+     */
+    void trim(int maxChars) {
+      setBuffer(NO_BYTES);
+      if (chars.length > maxChars) {
+        chars = new char[32];
+      }
     }
   }
 

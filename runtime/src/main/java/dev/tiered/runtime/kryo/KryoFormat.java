@@ -175,6 +175,11 @@ public final class KryoFormat implements ValueFormat {
     return new KryoSerializer<>(type, workers, deepStack);
   }
 
+  /** The largest buffer, in bytes, that a pooled Kryo instance keeps between operations; for tests. */
+  long largestPooledBuffer() {
+    return workers.largestPooledBuffer();
+  }
+
   /** The threads a deep value was handed over to, so far; for tests. */
   long deepHandOvers() {
     return deepStack.handOvers();

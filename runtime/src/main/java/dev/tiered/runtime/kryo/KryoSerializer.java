@@ -13,8 +13,6 @@ import java.util.Objects;
  * than the format's maximum, on a stack deep enough for the value, checked against the declared type.
  */
 final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
-  private static final byte[] NO_BYTES = new byte[0];
-
   private final ValueType type;
   private final Class<?> boxed;
   private final TypePolicy policy;
@@ -94,7 +92,6 @@ final class KryoSerializer<V> implements ValueFormat.Serializer<V> {
             + " where a " + type + " was expected");
       }
       check.check(value);
-      input.setBuffer(NO_BYTES);
       healthy = true;
       @SuppressWarnings("unchecked") // checked against the type just above
       V result = (V) value;

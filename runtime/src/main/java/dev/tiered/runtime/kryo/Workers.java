@@ -1,9 +1,10 @@
 package dev.tiered.runtime.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The Kryo instances of one format. Kryo instances are not thread-safe and are costly to build: a pool holds
@@ -12,7 +13,7 @@ import com.esotericsoftware.kryo.util.Pool;
  */
 final class Workers {
   static final int INITIAL_BUFFER = 256;
-  /** Output buffers that grew beyond this are not kept in the pool, so one huge value does not pin its memory. */
+  /** Buffers that grew beyond this many bytes are not kept in the pool, so one huge value does not pin its memory. */
   static final int RETAINED_BUFFER = 64 * 1024;
 
   /** The largest entry, header included, that is written or read. */
@@ -43,11 +44,27 @@ final class Workers {
     worker.resolver.policy = null;
     worker.resolver.expectRoot(null);
     if (healthy) {
+      // One huge value must not pin its buffers in the pool for good.
       if (worker.output.getBuffer().length > RETAINED_BUFFER) {
         worker.output.setBuffer(new byte[INITIAL_BUFFER], maximumEntrySize);
       }
+      worker.input.trim(RETAINED_BUFFER / 2);
       pool.free(worker);
     }
+  }
+
+  /** The largest buffer, in bytes, that a pooled worker keeps between operations; for tests. */
+  long largestPooledBuffer() {
+    List<Worker> borrowed = new ArrayList<>();
+    long largest = 0;
+    for (int i = pool.getFree(); i > 0; i--) {
+      Worker worker = pool.obtain();
+      borrowed.add(worker);
+      largest = Math.max(largest, Math.max(worker.output.getBuffer().length, worker.input.getBuffer().length));
+      largest = Math.max(largest, 2L * worker.input.charCapacity());
+    }
+    borrowed.forEach(pool::free);
+    return largest;
   }
 
   /** One Kryo instance with its resolver and reusable buffers; used by one operation at a time. */
@@ -55,7 +72,7 @@ final class Workers {
     final SafeClassResolver resolver = new SafeClassResolver();
     final Kryo kryo = KryoSetup.newKryo(resolver);
     final Output output;
-    final Input input = new Guards.GuardedInput();
+    final Guards.GuardedInput input = new Guards.GuardedInput();
 
     Worker(int maximumEntrySize) {
       this.output = new Output(INITIAL_BUFFER, maximumEntrySize);
