@@ -19,7 +19,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The classes that the values of one type may hold. Thread-safe; grows when a new subtype is admitted. */
+/**
+ * The security boundary of decoding: the classes that the values of one declared type may hold, and so the only
+ * classes that decoding may instantiate. They are what the declared type reaches (its class, type arguments, array
+ * components, and for classes outside the JDK their fields' types, sealed subclasses and the type arguments of
+ * their supertypes), the fixed JDK allowlist ({@link JdkClasses#ALLOWED}), and concrete subclasses outside the JDK
+ * of a reachable open class or interface outside the JDK, which are admitted (with what they reach) when first met.
+ * Names are answered from these sets; only a name that may be such a subclass is loaded, without initialisation,
+ * to see whether it is one. Array classes are allowed only where the declared type has room for them.
+ *
+ * <p>Thread-safe; grows when a subtype is admitted.
+ */
 final class TypePolicy {
   final ValueType type;
   /** Reachable classes by name. */
