@@ -44,7 +44,7 @@ public abstract class TieredBuilder<B extends TieredBuilder<B>> {
     return self();
   }
 
-  /** Writes values for the shared tier; defaults to {@link KryoFormat}. */
+  /** Writes values for the shared tier; defaults to {@link dev.tiered.runtime.kryo.KryoFormat}. */
   public final B format(ValueFormat format) {
     options.format(format);
     return self();

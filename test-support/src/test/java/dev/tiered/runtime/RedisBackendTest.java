@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tiered.runtime.kryo.KryoFormat;
 import dev.tiered.testing.RedisServerProcess;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;

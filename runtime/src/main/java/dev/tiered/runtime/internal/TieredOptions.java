@@ -1,8 +1,8 @@
 package dev.tiered.runtime.internal;
 
-import dev.tiered.runtime.KryoFormat;
 import dev.tiered.runtime.TieredListener;
 import dev.tiered.runtime.ValueFormat;
+import dev.tiered.runtime.kryo.KryoFormat;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executor;
