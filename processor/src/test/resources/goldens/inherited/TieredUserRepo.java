@@ -234,38 +234,8 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
    * Builds a {@link TieredUserRepo}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private UserRepo delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, UserRepo, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(UserRepo delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -274,7 +244,7 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredUserRepo build() {
-      return new TieredUserRepo(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredUserRepo(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

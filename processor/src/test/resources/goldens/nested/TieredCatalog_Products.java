@@ -147,38 +147,8 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
    * Builds a {@link TieredCatalog_Products}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private Catalog.Products delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, Catalog.Products, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(Catalog.Products delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -187,7 +157,7 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredCatalog_Products build() {
-      return new TieredCatalog_Products(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredCatalog_Products(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

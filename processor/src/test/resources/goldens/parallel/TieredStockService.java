@@ -241,38 +241,8 @@ public final class TieredStockService implements StockService, TieredCache {
    * Builds a {@link TieredStockService}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private StockService delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, StockService, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(StockService delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -281,7 +251,7 @@ public final class TieredStockService implements StockService, TieredCache {
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredStockService build() {
-      return new TieredStockService(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredStockService(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

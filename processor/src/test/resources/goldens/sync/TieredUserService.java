@@ -384,38 +384,8 @@ public final class TieredUserService implements UserService, TieredCache {
    * Builds a {@link TieredUserService}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private UserService delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, UserService, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(UserService delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -424,7 +394,7 @@ public final class TieredUserService implements UserService, TieredCache {
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredUserService build() {
-      return new TieredUserService(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredUserService(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

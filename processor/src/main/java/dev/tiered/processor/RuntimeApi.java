@@ -80,7 +80,9 @@ final class RuntimeApi {
   static final String SAME_ARGUMENTS = "sameArguments";
   static final String WRITE_ARGUMENTS = "writeArguments";
   /** The builder base's helpers. */
-  static final String REQUIRE = "require";
+  static final String REQUIRED_DELEGATE = "requiredDelegate";
+  static final String REQUIRED_L1 = "requiredL1";
+  static final String REQUIRED_L2 = "requiredL2";
   static final String BUILDER_OPTIONS = "options";
 
   private RuntimeApi() {}

@@ -13,6 +13,7 @@ import dev.tiered.testing.RedisServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,8 @@ class SmallHeapTest {
     private Caller() {}
 
     public static void main(String[] args) throws IOException {
-      try (RedisBackend l2 = RedisBackend.connect(args[0])) {
+      // A patient socket: the test is about decoding 40 MiB, not about reading them within the default timeout.
+      try (RedisBackend l2 = RedisBackend.builder().uri(args[0]).socketTimeout(Duration.ofSeconds(10)).build()) {
         TieredSoak cached = new TieredSoak(new SoakService(new AtomicInteger()), CaffeineBackend.create(10), l2);
         String value = cached.find(1);
         System.out.println("value=" + value + " " + cached.stats());
