@@ -1,5 +1,7 @@
 package dev.tiered.runtime;
 
+import java.util.List;
+
 /**
  * One tier of a tiered cache: the SPI behind {@link CaffeineBackend} and {@link RedisBackend}, and the interface to
  * implement for a tier of your own.
@@ -40,6 +42,10 @@ package dev.tiered.runtime;
  * <p>A backend whose store may keep an expired entry need not remove it: the decorator treats an expired entry as a
  * miss. An entry that fails to decode should be reported by throwing {@link CorruptEntryException}; the decorator
  * then removes it.
+ *
+ * <p>A {@code @Bulk} method asks a tier for many keys at once through {@link #readAll} and {@link #writeAll}. Their
+ * defaults call {@link #read} and {@link #write} once per key, so the backend above serves bulk methods as it is;
+ * override them when the store answers many keys in one round trip, as {@link RedisBackend} does with {@code MGET}.
  */
 public interface Backend {
 
@@ -83,4 +89,81 @@ public interface Backend {
    * @throws Exception when the store cannot be written; the decorator counts it
    */
   void remove(CacheKey key) throws Exception;
+
+  /**
+   * Reads the entries stored under {@code keys}, in one round trip where the store allows it: what a {@code @Bulk}
+   * method asks of this tier. For each key that has an entry, calls {@code into.found} with the key's index in
+   * {@code keys}; for each key whose entry does not decode, {@code into.failed} with a {@link
+   * CorruptEntryException}, after which the decorator removes that entry alone. A key with neither call is a miss.
+   *
+   * <p>The default calls {@link #read} for one key after the other.
+   *
+   * @param keys the keys to read: never empty, no key twice
+   * @param codec decodes stored bytes into entries of the method's value type; unused by backends that keep objects
+   * @param into receives the outcome of each key
+   * @throws Exception when the store cannot be read; the decorator treats every key not yet found as a miss
+   */
+  default <V> void readAll(List<? extends CacheKey> keys, ValueCodec<V> codec, BulkRead<V> into) throws Exception {
+    for (int i = 0; i < keys.size(); i++) {
+      Entry<V> entry;
+      try {
+        entry = read(keys.get(i), codec);
+      } catch (CorruptEntryException e) {
+        into.failed(i, e);
+        continue;
+      }
+      if (entry != null) {
+        into.found(i, entry);
+      }
+    }
+  }
+
+  /**
+   * Stores each entry of {@code entries} under the key at the same index of {@code keys}, replacing any previous
+   * entry, for at most {@code ttlMillis}: what a {@code @Bulk} method writes after its delegate loaded the ids that
+   * no tier held. Where the store allows it, in one round trip.
+   *
+   * <p>The default calls {@link #write} for one entry after the other, goes on past a failure, and then throws the
+   * first.
+   *
+   * @param keys the keys: never empty, no key twice
+   * @param entries the entries, as many as keys, all with the same expiry
+   * @param ttlMillis how long the store should keep the entries, in milliseconds, always positive
+   * @param codec encodes the entries into bytes; unused by backends that keep objects
+   * @throws Exception when an entry could not be stored (others may have been); the decorator counts it
+   */
+  default <V> void writeAll(List<? extends CacheKey> keys, List<Entry<V>> entries, long ttlMillis, ValueCodec<V> codec)
+      throws Exception {
+    Exception first = null;
+    for (int i = 0; i < keys.size(); i++) {
+      try {
+        write(keys.get(i), entries.get(i), ttlMillis, codec);
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /**
+   * Receives the outcome of each key of a {@link #readAll}, by the key's index in the keys read.
+   *
+   * @param <V> the value's type
+   */
+  interface BulkRead<V> {
+    /** The key at {@code index} has {@code entry}. */
+    void found(int index, Entry<V> entry);
+
+    /**
+     * The key at {@code index} could not be read on its own: its entry does not decode ({@link
+     * CorruptEntryException}), while the other keys' did.
+     */
+    void failed(int index, Exception error);
+  }
 }

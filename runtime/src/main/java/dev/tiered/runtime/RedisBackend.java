@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
@@ -163,6 +164,29 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
+   * Reads the entries under {@code keys} in one round trip: {@code MGET}, or on Redis Cluster one {@code MGET} per
+   * hash slot, pipelined ({@link RedisBatch}). A value that does not decode fails its own key only.
+   *
+   * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
+   */
+  @Override
+  public <V> void readAll(List<? extends CacheKey> keys, ValueCodec<V> codec, BulkRead<V> into) {
+    RedisBatch.decode(send(redis -> RedisBatch.get(redis, RedisBatch.keys(keys))), codec, into);
+  }
+
+  /**
+   * Stores {@code entries} under {@code keys} in one round trip: a pipeline of {@code SET key bytes PX ttlMillis}.
+   *
+   * @throws IllegalArgumentException if {@code ttlMillis} is not positive, or the codec cannot encode a value
+   * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
+   */
+  @Override
+  public <V> void writeAll(List<? extends CacheKey> keys, List<Entry<V>> entries, long ttlMillis, ValueCodec<V> codec) {
+    byte[][] values = RedisBatch.encode(entries, ttlMillis, codec);
+    send(redis -> RedisBatch.set(redis, RedisBatch.keys(keys), values, ttlMillis));
+  }
+
+  /**
    * Removes the entry under {@code key}: {@code DEL key}.
    *
    * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
@@ -234,7 +258,7 @@ public final class RedisBackend implements Backend, Closeable {
     return false;
   }
 
-  private static byte[] bytes(CacheKey key) {
+  static byte[] bytes(CacheKey key) {
     return key.toString().getBytes(StandardCharsets.UTF_8);
   }
 

@@ -10,11 +10,13 @@ import dev.tiered.runtime.TieredListener.Source;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueCodec;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +28,8 @@ import java.util.function.Supplier;
  * write, so the caller's call always goes on to the other tier or the delegate. An in-process tier is always called
  * inline; a remote tier is called on the executor whenever the caller must not wait for it (races, parallel reads,
  * asynchronous methods). Concurrent misses of one key share one delegate call ({@link SingleFlight}); the
- * generation that {@code Invalidate(all = true)} advances lives in {@link SharedGeneration}.
+ * generation that {@code Invalidate(all = true)} advances lives in {@link SharedGeneration}. A {@code @Bulk} method
+ * that reads and fills this method's entries drives the same pieces for many keys at once through {@link BulkLoad}.
  *
  * @param <V> the cached value's type (the boxed type for primitives, the element type for {@code Optional})
  */
@@ -39,22 +42,23 @@ public final class MethodCache<V> {
   private static final ThreadLocal<Boolean> REFRESH_THREAD = new ThreadLocal<>();
 
   private final String cacheName;
-  private final String methodName;
-  private final TierAccess l1;
-  private final TierAccess l2;
-  private final ValueCodec<V> codec;
+  // Package-private where BulkLoad, which drives this method's cache for a @Bulk method, needs them.
+  final String methodName;
+  final TierAccess l1;
+  final TierAccess l2;
+  final ValueCodec<V> codec;
   private final long ttl;
-  private final long l1Ttl;
+  final long l1Ttl;
   private final long stale;
   private final boolean cacheNulls;
   private final Executor executor;
-  private final InstantSource clock;
+  final InstantSource clock;
   private final TieredListener listener;
   private final String delegateLabel;
-  private final Counters counters = new Counters();
-  private final SingleFlight<V> flights;
+  final Counters counters = new Counters();
+  final SingleFlight<V> flights;
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
-  private final SharedGeneration generation;
+  final SharedGeneration generation;
 
   MethodCache(CacheContext.MethodSettings settings) {
     CacheContext context = settings.context;
@@ -111,16 +115,21 @@ public final class MethodCache<V> {
     } catch (Exception | LinkageError e) {
       return l2.readFailed(key, e);
     }
+    return live(l2, key, entry);
+  }
+
+  /** What {@code tier} answered for {@code key}, as this method serves it: the entry, or {@code null} for a miss. */
+  Entry<V> live(TierAccess tier, CacheKey key, Entry<V> entry) {
     if (entry == null) {
       return null;
     }
-    if (entry.value() == null && !cacheNulls) {
+    if (entry.value() == null && !cacheNulls && tier.tier == Tier.L2) {
       // Another build of the interface may cache nulls under the same key; this method never returns a cached null
       // (it may be a primitive), so the entry is corrupt for it.
-      return l2.readFailed(key, new CorruptEntryException(
+      return tier.readFailed(key, new CorruptEntryException(
           "a cached null under " + key + ", whose method does not cache nulls"));
     }
-    return entry.isExpired(clock.millis()) ? l2.expired(key) : entry;
+    return entry.isExpired(clock.millis()) ? tier.expired(key) : entry;
   }
 
   /**
@@ -253,6 +262,24 @@ public final class MethodCache<V> {
     startDelegate(loader).whenComplete((v, t) -> refreshing.remove(key));
   }
 
+  // ---------------------------------------------------------------- bulk
+
+  /**
+   * Starts a call of a synchronous {@code @Bulk} method whose entries are this method's: each distinct id of {@code
+   * ids} once, in the order given, keyed by {@code keyOf} in this method's current key space. Its steps run on the
+   * caller's thread, but for two remote tiers that a policy runs at once.
+   */
+  public <K, C extends CacheKey> BulkLoad<K, C, V> bulk(
+      Collection<? extends K> ids, BiFunction<KeySpace, ? super K, ? extends C> keyOf) {
+    return new BulkLoad<>(this, ids, keyOf, false);
+  }
+
+  /** {@link #bulk} for an asynchronous {@code @Bulk} method: no step holds the caller on a remote tier. */
+  public <K, C extends CacheKey> BulkLoad<K, C, V> bulkAsync(
+      Collection<? extends K> ids, BiFunction<KeySpace, ? super K, ? extends C> keyOf) {
+    return new BulkLoad<>(this, ids, keyOf, true);
+  }
+
   // ---------------------------------------------------------------- misses
 
   /**
@@ -306,7 +333,7 @@ public final class MethodCache<V> {
     return Futures.relay(started);
   }
 
-  private void delegateAnswered(CacheKey key) {
+  void delegateAnswered(CacheKey key) {
     if (listener != null) {
       notify(key, Source.DELEGATE, delegateLabel);
     }
@@ -327,10 +354,14 @@ public final class MethodCache<V> {
    * cached.
    */
   public Entry<V> newEntry(V value) {
+    return newEntry(value, clock.millis());
+  }
+
+  /** {@link #newEntry(Object)} loaded at {@code now}: the entries of one bulk load share their times. */
+  Entry<V> newEntry(V value, long now) {
     if (value == null && !cacheNulls) {
       return null;
     }
-    long now = clock.millis();
     return new Entry<>(value, now + ttl, stale > 0 ? now + stale : Entry.NEVER);
   }
 

@@ -30,7 +30,7 @@ final class SingleFlight<V> {
   private final String methodName;
 
   /** A load in flight, and the thread running it while it runs on one (else {@code null}). */
-  private static final class Flight<V> {
+  static final class Flight<V> {
     final CompletableFuture<V> outcome = new CompletableFuture<>();
     volatile Thread leader = Thread.currentThread();
   }
@@ -99,6 +99,30 @@ final class SingleFlight<V> {
           }
         });
     return Futures.relay(flight.outcome, onValue);
+  }
+
+  /**
+   * Claims the load of {@code key} for a bulk load, which loads many keys in one delegate call: returns {@code ours},
+   * now in flight and led by this thread, which must {@link #settle} it; or the flight already running, whose
+   * outcome the caller awaits. Fails like a recursive {@link #load} when that flight is led by this very thread.
+   */
+  Flight<V> claim(CacheKey key, Flight<V> ours) {
+    Flight<V> running = inFlight.putIfAbsent(key, ours);
+    if (running == null) {
+      return ours;
+    }
+    checkNotRecursive(running, key);
+    return running;
+  }
+
+  /** Ends {@code flight} of {@code key}, claimed by {@link #claim}: with {@code value}, or failed with {@code error}. */
+  void settle(CacheKey key, Flight<V> flight, V value, Throwable error) {
+    inFlight.remove(key, flight);
+    if (error == null) {
+      flight.outcome.complete(value);
+    } else {
+      flight.outcome.completeExceptionally(error);
+    }
   }
 
   /** Whether this thread is starting the asynchronous load of {@code key}: a call for it now would wait for itself. */

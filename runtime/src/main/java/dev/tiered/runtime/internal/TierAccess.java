@@ -7,6 +7,7 @@ import dev.tiered.runtime.Entry;
 import dev.tiered.runtime.TierUnavailableException;
 import dev.tiered.runtime.TieredListener;
 import dev.tiered.runtime.ValueCodec;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -77,6 +78,35 @@ final class TierAccess {
       return true;
     } catch (Exception | LinkageError e) {
       failed("write", key, e);
+      return false;
+    }
+  }
+
+  /**
+   * Reads {@code keys} in one call of the backend ({@link Backend#readAll}). A read that fails as a whole is counted
+   * once, logged with the first key, and leaves every key not yet found a miss.
+   */
+  <V> void readAll(List<? extends CacheKey> keys, ValueCodec<V> codec, Backend.BulkRead<V> into) {
+    try {
+      backend.readAll(keys, codec, into);
+    } catch (Exception | LinkageError e) {
+      failed("readAll", keys.get(0), e);
+    }
+  }
+
+  /**
+   * Writes {@code entries} under {@code keys} for {@code ttlMillis} in one call of the backend ({@link
+   * Backend#writeAll}); returns whether the tier took them all. A failure is counted once, logged with the first key.
+   */
+  <V> boolean writeAll(List<? extends CacheKey> keys, List<Entry<V>> entries, long ttlMillis, ValueCodec<V> codec) {
+    if (ttlMillis <= 0) {
+      return false;
+    }
+    try {
+      backend.writeAll(keys, entries, ttlMillis, codec);
+      return true;
+    } catch (Exception | LinkageError e) {
+      failed("writeAll", keys.get(0), e);
       return false;
     }
   }

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A shared tier in a map of encoded entries, as Redis keeps them: tests put hostile bytes in it. */
 final class BytesBackend implements Backend {
   final ConcurrentHashMap<String, byte[]> stored = new ConcurrentHashMap<>();
+  /** Whether every read fails, as a store that cannot be reached. */
+  volatile boolean failReads;
   private final boolean remote;
 
   BytesBackend(boolean remote) {
@@ -28,6 +30,9 @@ final class BytesBackend implements Backend {
 
   @Override
   public <V> Entry<V> read(CacheKey key, ValueCodec<V> codec) throws CorruptEntryException {
+    if (failReads) {
+      throw new IllegalStateException("unreachable");
+    }
     byte[] bytes = stored.get(key.toString());
     return bytes == null ? null : codec.decode(bytes);
   }
