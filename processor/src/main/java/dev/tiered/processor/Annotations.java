@@ -21,9 +21,10 @@ final class Annotations {
   static final String KEY = "dev.tiered.Key";
   static final String INVALIDATE = "dev.tiered.Invalidate";
   static final String BYPASS = "dev.tiered.Bypass";
+  static final String BULK = "dev.tiered.Bulk";
 
   /** Every annotation of Tiered, which the processor supports. */
-  static final List<String> ALL = List.of(TIERED, CACHED, KEY, INVALIDATE, BYPASS);
+  static final List<String> ALL = List.of(TIERED, CACHED, KEY, INVALIDATE, BYPASS, BULK);
 
   private Annotations() {}
 
@@ -39,6 +40,11 @@ final class Annotations {
 
   static boolean has(Element element, String annotation) {
     return find(element, annotation) != null;
+  }
+
+  /** Whether {@code method} is cached as its annotations say: marked none of @Bypass, @Invalidate and @Bulk. */
+  static boolean isCached(Element method) {
+    return !has(method, BYPASS) && !has(method, INVALIDATE) && !has(method, BULK);
   }
 
   /** The values written in {@code mirror}, by attribute name; an attribute left at its default is absent. */

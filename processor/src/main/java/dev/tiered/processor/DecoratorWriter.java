@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.tiered.processor.Model.Bulk;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Decorator;
 import dev.tiered.processor.Model.Deprecation;
@@ -23,8 +24,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the decorator class of a {@link Decorator}: its javadoc, fields, constructors, {@code builder()} and
- * {@code stats} methods, in that order, then the interface's methods ({@link MethodBodyWriter}), the loaders, the
- * key classes ({@link KeyClassWriter}) and the {@code Builder} ({@link BuilderWriter}).
+ * {@code stats} methods, in that order, then the interface's methods ({@link MethodBodyWriter}), the loaders (of
+ * bulk methods: {@link BulkBodyWriter}), the key classes ({@link KeyClassWriter}) and the {@code Builder} ({@link
+ * BuilderWriter}).
  */
 final class DecoratorWriter {
   /** The longest string literal piece a generated line holds, so that lines stay within 120 columns. */
@@ -95,6 +97,11 @@ final class DecoratorWriter {
     }
     for (Cached c : model.cached()) {
       type.addMethod(bodies.loader(c));
+    }
+    for (Method method : model.methods()) {
+      if (method instanceof Bulk b) {
+        type.addMethod(bodies.loader(b));
+      }
     }
     KeyClassWriter keys = new KeyClassWriter(iface, lines);
     for (Cached c : model.cached()) {

@@ -1,6 +1,7 @@
 package dev.tiered.processor;
 
 import com.palantir.javapoet.NameAllocator;
+import dev.tiered.processor.Model.Bulk;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Decorator;
 import dev.tiered.processor.Model.Method;
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>Fields: each cached method's cache is named after the method ({@code find}, or {@code findLong} for an
  *       overload) unless another field took that name first; the delegate's field gives way to them.
- *   <li>Helper methods ({@code loadFind}) avoid every method name of the interface; key classes ({@code FindKey})
- *       avoid each other and the decorator's own nested and outer names.
+ *   <li>Helper methods ({@code loadFind}, {@code loadFindAll} for a bulk method) avoid every method name of the
+ *       interface; key classes ({@code FindKey}) avoid each other and the decorator's own nested and outer names.
  *   <li>Locals, lambda parameters and the parameters of generated methods come from a {@link Locals} per method,
  *       seeded with the interface's method names, the fields and that method's parameters; a field that one of the
  *       user's parameters shadows is referred to as {@code this.field}.
@@ -32,6 +33,7 @@ final class GeneratedNames {
   private final Map<Cached, String> fields = new IdentityHashMap<>();
   private final Map<Cached, String> keyClasses = new IdentityHashMap<>();
   private final Map<Cached, String> loaders = new IdentityHashMap<>();
+  private final Map<Bulk, String> bulkLoaders = new IdentityHashMap<>();
   private final String delegate;
   private final Set<String> methodNames = new LinkedHashSet<>();
   private final Set<String> parameterNames = new LinkedHashSet<>();
@@ -56,6 +58,11 @@ final class GeneratedNames {
     for (Cached c : model.cached()) {
       keyClasses.put(c, typeNames.newName(capitalize(stem(c)) + "Key"));
       loaders.put(c, helperNames.newName("load" + capitalize(stem(c))));
+    }
+    for (Method method : model.methods()) {
+      if (method instanceof Bulk b) {
+        bulkLoaders.put(b, helperNames.newName("load" + capitalize(b.signature().name())));
+      }
     }
   }
 
@@ -96,6 +103,11 @@ final class GeneratedNames {
   /** The helper that calls the delegate for {@code c} and writes the result. */
   String loader(Cached c) {
     return loaders.get(c);
+  }
+
+  /** The helper that calls the delegate for bulk method {@code b} and writes what it returns. */
+  String loader(Bulk b) {
+    return bulkLoaders.get(b);
   }
 
   /**

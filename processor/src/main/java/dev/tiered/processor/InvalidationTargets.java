@@ -88,8 +88,10 @@ final class InvalidationTargets {
           name,
           subject.getSimpleName(),
           Message.didYouMean(suggestion));
-    } else if (Annotations.has(other, Annotations.BYPASS) || Annotations.has(other, Annotations.INVALIDATE)) {
-      String why = Annotations.has(other, Annotations.BYPASS) ? "Bypass" : "Invalidate";
+    } else if (!Annotations.isCached(other)) {
+      String why = Annotations.has(other, Annotations.BYPASS)
+          ? "Bypass"
+          : Annotations.has(other, Annotations.BULK) ? "Bulk" : "Invalidate";
       report.reportAt(
           Message.INVALIDATE_TARGET_NOT_CACHED, m, annotation, at, mirrors.describe(subject, m), name, why);
     }

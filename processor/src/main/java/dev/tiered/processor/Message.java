@@ -88,6 +88,31 @@ enum Message {
       "EmptyInvalidate",
       "@Invalidate on %s names no method. Name the cached methods whose entries it removes, e.g."
           + " @Invalidate(\"find\")."),
+  BULK_CONFLICT(
+      "BulkConflict",
+      "%s is marked both @Bulk and @%s. A bulk method takes its caching from \"%s\": remove @%s."),
+  UNKNOWN_BULK_TARGET(
+      "UnknownBulkTarget",
+      "@Bulk on %s names \"%s\", but %s has no method of that name.%s Name the single-key cached method whose"
+          + " entries it reads and fills, e.g. @Bulk(\"find\") for `User find(long id)`."),
+  BULK_TARGET_NOT_SINGLE_KEY(
+      "BulkTargetNotSingleKey",
+      "@Bulk on %s names %s, which is not a single-key cached method: %s. Name a cached method whose one"
+          + " parameter is its key, e.g. `User find(long id)`."),
+  BULK_PARAMETERS(
+      "BulkParameters",
+      "%s takes %s, but a @Bulk method takes one parameter: the ids of %s, as a Collection<%s>, Set<%s> or"
+          + " List<%s>."),
+  BULK_RETURN_TYPE(
+      "BulkReturnType",
+      "%s returns %s, but a @Bulk method returns the values of %s by id: Map<%s, %s>, or"
+          + " CompletionStage<Map<%s, %s>> to return without blocking."),
+  BULK_KEY_MISMATCH(
+      "BulkKeyMismatch",
+      "%s has ids of type %s, but the key of %s is %s: use %s for the ids and for the keys of the map."),
+  BULK_VALUE_MISMATCH(
+      "BulkValueMismatch",
+      "%s returns values of type %s, but %s caches %s: return Map<%s, %s>."),
   RACE_LOSER_WITHOUT_RACE(
       "RaceLoserWithoutRace",
       "raceLoser = %s has no effect: no method of %s reads or writes with a RACE policy. Remove raceLoser, or set"
@@ -166,6 +191,16 @@ enum Message {
   /** The end of a message that names something unknown: a suggestion, or nothing when none is close. */
   static String didYouMean(String suggestion) {
     return suggestion == null ? "" : " Did you mean \"" + suggestion + "\"?";
+  }
+
+  /** What a method takes, to follow "m(...) takes ": {@code no parameter}, {@code 2 parameters}, {@code Long[]}. */
+  static String takes(int parameters, String onlyType) {
+    return parameters == 0 ? "no parameter" : parameters == 1 ? onlyType : parameters + " parameters";
+  }
+
+  /** Why a named method is not a single-key cached one: {@code it is marked @Bypass}, {@code it takes 2 ...}. */
+  static String notSingleKey(String annotation, int parameters) {
+    return annotation != null ? "it is marked @" + annotation : "it takes " + takes(parameters, "one parameter");
   }
 
   /**

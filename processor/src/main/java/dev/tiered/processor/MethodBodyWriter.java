@@ -9,6 +9,7 @@ import dev.tiered.ReadPolicy;
 import dev.tiered.RefillPolicy;
 import dev.tiered.WritePolicy;
 import dev.tiered.processor.GeneratedNames.Locals;
+import dev.tiered.processor.Model.Bulk;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Deprecation;
 import dev.tiered.processor.Model.Invalidating;
@@ -39,11 +40,13 @@ final class MethodBodyWriter {
   private final ClassName iface;
   private final GeneratedNames names;
   private final Lines lines;
+  private final BulkBodyWriter bulkBodies;
 
   MethodBodyWriter(ClassName iface, GeneratedNames names, Lines lines) {
     this.iface = iface;
     this.names = names;
     this.lines = lines;
+    this.bulkBodies = new BulkBodyWriter(iface, names, lines);
   }
 
   /** The names and references one generated method of a cached method works with. */
@@ -88,6 +91,8 @@ final class MethodBodyWriter {
     spec.addExceptions(TypeNames.of(s.thrown()));
     if (method instanceof Cached c) {
       spec.addCode(c.shape().isAsync() ? asyncBody(new Scope(c)) : syncBody(new Scope(c)));
+    } else if (method instanceof Bulk b) {
+      spec.addCode(bulkBodies.body(b));
     } else if (method instanceof Invalidating inv) {
       spec.addCode(invalidatingBody(inv, names.locals(s.parameters())));
     } else {
@@ -193,7 +198,7 @@ final class MethodBodyWriter {
     }
   }
 
-  private static String loserFate(RaceLoserPolicy loser) {
+  static String loserFate(RaceLoserPolicy loser) {
     return loser == RaceLoserPolicy.DROP ? "dropped" : "left to finish";
   }
 
@@ -238,6 +243,11 @@ final class MethodBodyWriter {
   }
 
   // ------------------------------------------------------------------ loaders
+
+  /** The helper that calls the delegate's bulk method for {@code b} and writes what it returns. */
+  MethodSpec loader(Bulk b) {
+    return bulkBodies.loader(b);
+  }
 
   /** The helper that calls the delegate for {@code c} and writes the result to the tiers. */
   MethodSpec loader(Cached c) {
@@ -295,7 +305,7 @@ final class MethodBodyWriter {
     return spec.build();
   }
 
-  private static CodeBlock writeComment(Policies p) {
+  static CodeBlock writeComment(Policies p) {
     switch (p.write()) {
       case SEQUENTIAL:
         return CodeBlock.of("// SEQUENTIAL write: L1, then L2 only when L1 took it\n");

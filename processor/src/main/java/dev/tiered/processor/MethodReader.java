@@ -165,6 +165,18 @@ final class MethodReader {
     return Shape.SYNC;
   }
 
+  /**
+   * The type of the value that cached method {@code m} caches, boxed: what it returns, unwrapped from a future or an
+   * {@code Optional}. Only asked of a method already read as {@link #cached}.
+   */
+  TypeMirror cachedValue(ExecutableElement m) {
+    TypeMirror returnType = mirrors.memberType(subject, m).getReturnType();
+    TypeMirror value = shape(returnType) == Shape.SYNC
+        ? returnType
+        : mirrors.bound(((DeclaredType) returnType).getTypeArguments().get(0));
+    return mirrors.boxed(value);
+  }
+
   /** The shape of what {@code m} returns as a member of the subject. */
   Shape shape(ExecutableElement m) {
     return shape(mirrors.memberType(subject, m).getReturnType());

@@ -127,7 +127,7 @@ final class Model {
   record ValueTypeNode(TypeRef raw, List<ValueTypeNode> arguments) {}
 
   /** A method of the interface. */
-  sealed interface Method permits Cached, Invalidating, Bypassed {
+  sealed interface Method permits Cached, Invalidating, Bypassed, Bulk {
     Signature signature();
   }
 
@@ -178,4 +178,24 @@ final class Model {
 
   /** A method that always calls the delegate. */
   record Bypassed(Signature signature) implements Method {}
+
+  /**
+   * A {@code @Bulk} method: reads and fills the entries of a single-key cached method for many ids at once.
+   *
+   * @param target the single-key cached method whose entries it reads and fills, whose policies it follows
+   * @param ids the collection its one parameter holds the ids in, and so what its delegate is given
+   * @param idType the ids' type: the target's key parameter type, boxed
+   * @param shape {@link Shape#SYNC} for a map, or how it returns a future of one
+   */
+  record Bulk(Signature signature, Cached target, Ids ids, TypeRef idType, Shape shape) implements Method {}
+
+  /** The collection in which a bulk method takes its ids. */
+  enum Ids {
+    /** {@code Collection<K>}: the delegate is given a {@code List}. */
+    COLLECTION,
+    /** {@code List<K>}. */
+    LIST,
+    /** {@code Set<K>}: the delegate is given a {@code LinkedHashSet}, in the order asked. */
+    SET
+  }
 }

@@ -1,6 +1,7 @@
 package dev.tiered.processor;
 
 import dev.tiered.SyncPolicy;
+import dev.tiered.processor.Model.Bulk;
 import dev.tiered.processor.Model.Bypassed;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Decorator;
@@ -100,7 +101,7 @@ final class ModelFactory {
     MethodReader reader = new MethodReader(mirrors, policies, report);
     Map<String, Integer> cachedNames = new HashMap<>();
     for (ExecutableElement m : members) {
-      if (isCached(m)) {
+      if (Annotations.isCached(m)) {
         cachedNames.merge(m.getSimpleName().toString(), 1, Integer::sum);
       }
     }
@@ -108,20 +109,25 @@ final class ModelFactory {
     List<Method> methods = new ArrayList<>();
     Map<ExecutableElement, Cached> cachedByElement = new LinkedHashMap<>();
     List<ExecutableElement> invalidating = new ArrayList<>();
+    Map<Integer, ExecutableElement> bulk = new LinkedHashMap<>();
     for (ExecutableElement m : members) {
       String reserved = interfaceMethods.reservedSignature(subject, m);
       if (reserved != null) {
         report.report(Message.RESERVED_NAME, m, mirrors.describe(subject, m), reserved);
         continue;
       }
-      Signature signature = reader.signature(m, isCached(m));
+      Signature signature = reader.signature(m, Annotations.isCached(m));
       if (signature == null) {
         continue;
       }
       AnnotationMirror cached = Annotations.find(m, Annotations.CACHED);
       AnnotationMirror bypass = Annotations.find(m, Annotations.BYPASS);
       AnnotationMirror invalidate = Annotations.find(m, Annotations.INVALIDATE);
-      if (bypass != null) {
+      if (Annotations.has(m, Annotations.BULK)) {
+        // Its target can only be resolved once every cached method is known; its place is kept until then.
+        bulk.put(methods.size(), m);
+        methods.add(new Bypassed(signature));
+      } else if (bypass != null) {
         if (cached != null) {
           report.reportAt(Message.BYPASS_WITH_CACHED, m, cached, null, mirrors.describe(subject, m));
         }
@@ -153,11 +159,15 @@ final class ModelFactory {
         methods.set(i, new Invalidating(inv.signature(), targets.of(invalidating.get(next++)), inv.shape()));
       }
     }
+    BulkTargets bulkTargets = new BulkTargets(mirrors, reader, report, members, cachedByElement);
+    for (Map.Entry<Integer, ExecutableElement> b : bulk.entrySet()) {
+      Bulk model = bulkTargets.of(b.getValue(), methods.get(b.getKey()).signature());
+      // A faulty bulk method stays a bypassed placeholder: the report holds its error, so nothing is written.
+      if (model != null) {
+        methods.set(b.getKey(), model);
+      }
+    }
     return List.copyOf(methods);
-  }
-
-  private static boolean isCached(ExecutableElement m) {
-    return !Annotations.has(m, Annotations.BYPASS) && !Annotations.has(m, Annotations.INVALIDATE);
   }
 
   private static List<Cached> cached(List<Method> methods) {

@@ -36,6 +36,8 @@ final class RuntimeApi {
   static final ClassName METHOD_KEY = ClassName.get(INTERNAL, "MethodKey");
   static final ClassName KEY_SPACE = ClassName.get(INTERNAL, "KeySpace");
   static final ClassName KEY_WRITER = ClassName.get(INTERNAL, "KeyWriter");
+  static final ClassName BULK_LOAD = ClassName.get(INTERNAL, "BulkLoad");
+  static final ClassName BULK_WRITE = ClassName.get(INTERNAL, "BulkWrite");
   static final ClassName RACE_LOSER = ClassName.get(RaceLoserPolicy.class);
 
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -43,6 +45,9 @@ final class RuntimeApi {
   static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
   static final ClassName MAP_ENTRY = ClassName.get("java.util", "Map", "Entry");
   static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+  static final ClassName MAP = ClassName.get("java.util", "Map");
+  static final ClassName LIST = ClassName.get("java.util", "List");
+  static final ClassName LINKED_HASH_SET = ClassName.get("java.util", "LinkedHashSet");
   static final ClassName DURATION = ClassName.get(Duration.class);
   static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
 
@@ -119,6 +124,23 @@ final class RuntimeApi {
 
   static TypeName completableFuture(TypeName value) {
     return ParameterizedTypeName.get(COMPLETABLE_FUTURE, value);
+  }
+
+  static TypeName map(TypeName key, TypeName value) {
+    return ParameterizedTypeName.get(MAP, key, value);
+  }
+
+  static TypeName list(TypeName element) {
+    return ParameterizedTypeName.get(LIST, element);
+  }
+
+  /** {@code BulkLoad<Long, FindKey, User>}: one call of a bulk method over {@code FindKey}'s entries. */
+  static TypeName bulkLoad(TypeName id, String keyClass, TypeName value) {
+    return ParameterizedTypeName.get(BULK_LOAD, id, ClassName.get("", keyClass), value);
+  }
+
+  static TypeName bulkWrite(TypeName id, TypeName value) {
+    return ParameterizedTypeName.get(BULK_WRITE, id, value);
   }
 
   // ------------------------------------------------------------------ setting up
@@ -353,6 +375,62 @@ final class RuntimeApi {
 
   static CodeBlock writeBothAsync(String cache, String key, String entry) {
     return CodeBlock.of("$L.writeBothAsync($N, $N)", cache, key, entry);
+  }
+
+  // ------------------------------------------------------------------ bulk
+
+  /** Starts a call of a bulk method: {@code find.bulk(ids, FindKey::new)}. */
+  static CodeBlock startBulk(String cache, String ids, String keyClass, boolean async) {
+    return CodeBlock.of("$L.$L($N, $N::new)", cache, async ? "bulkAsync" : "bulk", ids, keyClass);
+  }
+
+  /** A {@code CompletableFuture<Void>}: L1 for every id, then L2 in one round trip for the rest. */
+  static CodeBlock bulkReadSequential(String bulk) {
+    return CodeBlock.of("$N.readSequential()", bulk);
+  }
+
+  /** A {@code CompletableFuture<Void>}: both tiers at once for every id. */
+  static CodeBlock bulkReadRace(String bulk, RaceLoserPolicy loser) {
+    return CodeBlock.of("$N.readRace($T.$L)", bulk, RACE_LOSER, loser);
+  }
+
+  /** A {@code CompletableFuture<Void>}: both tiers at once for every id, both awaited. */
+  static CodeBlock bulkReadParallel(String bulk) {
+    return CodeBlock.of("$N.readParallel()", bulk);
+  }
+
+  /** Counts the hits; a stale one is refreshed through the single-key method's {@code loader}. */
+  static CodeBlock bulkServe(String bulk, String loader, boolean asyncLoader) {
+    return CodeBlock.of("$N.$L(this::$N)", bulk, asyncLoader ? "serveAsync" : "serve", loader);
+  }
+
+  static CodeBlock bulkRefillL1(String bulk) {
+    return CodeBlock.of("$N.refillL1()", bulk);
+  }
+
+  /** Loads the ids no tier held through the bulk {@code loader}: the result map, or a future of it. */
+  static CodeBlock bulkLoad(String bulk, String loader, boolean async) {
+    return CodeBlock.of("$N.$L(this::$N)", bulk, async ? "loadAsync" : "load", loader);
+  }
+
+  /** The ids a bulk loader is given, as the {@code Set} its delegate takes: in the order asked. */
+  static CodeBlock asSet(String ids) {
+    return CodeBlock.of("new $T<>($N)", LINKED_HASH_SET, ids);
+  }
+
+  /** A {@code CompletableFuture<Boolean>}: L1, then L2 when L1 took the entries. */
+  static CodeBlock bulkWriteSequential(String tiers, String values) {
+    return CodeBlock.of("$N.writeSequential($N)", tiers, values);
+  }
+
+  /** A {@code CompletableFuture<Boolean>}: both tiers at once, both awaited. */
+  static CodeBlock bulkWriteBoth(String tiers, String values) {
+    return CodeBlock.of("$N.writeBoth($N)", tiers, values);
+  }
+
+  /** A {@code CompletableFuture<Boolean>} done at the first tier that takes the entries. */
+  static CodeBlock bulkWriteRace(String tiers, String values, RaceLoserPolicy loser) {
+    return CodeBlock.of("$N.writeRace($N, $T.$L)", tiers, values, RACE_LOSER, loser);
   }
 
   // ------------------------------------------------------------------ invalidation

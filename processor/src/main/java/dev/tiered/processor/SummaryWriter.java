@@ -2,6 +2,7 @@ package dev.tiered.processor;
 
 import dev.tiered.ReadPolicy;
 import dev.tiered.WritePolicy;
+import dev.tiered.processor.Model.Bulk;
 import dev.tiered.processor.Model.Bypassed;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Decorator;
@@ -65,6 +66,15 @@ final class SummaryWriter {
       out.append("\nA key is shown as L2 stores it, behind the backend's key prefix if one is set: `(...)` holds")
           .append(" a record's components, `[...]` the elements of an array, collection or map (of a hash set or")
           .append(" hash map sorted).\n");
+    }
+    List<Bulk> bulk = model.methods().stream().filter(Bulk.class::isInstance).map(Bulk.class::cast).toList();
+    if (!bulk.isEmpty()) {
+      out.append("\nBulk methods (`@Bulk`), each with the entries and policies of a cached method; the ids that no")
+          .append(" tier holds go to the delegate in one call:\n\n");
+      for (Bulk b : bulk) {
+        out.append("- ").append(code(describe(b.signature()))).append(": the entries of ")
+            .append(code(describe(b.target().signature()))).append('\n');
+      }
     }
     List<String> bypassed = model.methods().stream()
         .filter(Bypassed.class::isInstance)

@@ -11,6 +11,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
@@ -57,6 +58,11 @@ final class TypeMirrors {
       return w.getExtendsBound() != null ? w.getExtendsBound() : elements.getTypeElement("java.lang.Object").asType();
     }
     return type;
+  }
+
+  /** The wrapper class of a primitive {@code type}, else {@code type}. */
+  TypeMirror boxed(TypeMirror type) {
+    return type.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) type).asType() : type;
   }
 
   /** {@code m} as a member of {@code subject}: the type arguments of superinterfaces bound. */

@@ -346,6 +346,135 @@ class DiagnosticsTest {
         compile(file), file, "{}", "[Tiered.EmptyInvalidate]", "@Invalidate on clear() names no method");
   }
 
+  @Test
+  void invalidateTargetNotCached_bulkMethod() {
+    JavaFileObject file = source("errors/InvalidateTargetNotCached/BulkTarget.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "\"findAll\"",
+        "[Tiered.InvalidateTargetNotCached]",
+        "@Invalidate on rename(long, String) names \"findAll\", which is not cached (it is marked @Bulk)");
+  }
+
+  // ------------------------------------------------------------------ bulk methods
+
+  @Test
+  void bulkConflict_reportedOnTheOtherAnnotation() {
+    JavaFileObject file = source("errors/BulkConflict/UserService.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "@Cached(",
+        "[Tiered.BulkConflict]",
+        "findAll(Collection<Long>) is marked both @Bulk and @Cached. A bulk method takes its caching from \"find\"");
+  }
+
+  @Test
+  void unknownBulkTarget_suggestsTheNearestSingleKeyMethod() {
+    JavaFileObject file = source("errors/UnknownBulkTarget/UserService.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "\"fnd\"",
+        "[Tiered.UnknownBulkTarget]",
+        "@Bulk on findAll(Collection<Long>) names \"fnd\", but UserService has no method of that name.",
+        "Did you mean \"find\"?");
+  }
+
+  @Test
+  void bulkTargetNotSingleKey_twoParameters() {
+    JavaFileObject file = source("errors/BulkTargetNotSingleKey/UserService.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "\"search\"",
+        "[Tiered.BulkTargetNotSingleKey]",
+        "@Bulk on searchAll(Set<String>) names search(String, int), which is not a single-key cached method: it"
+            + " takes 2 parameters.");
+  }
+
+  @Test
+  void bulkTargetNotSingleKey_bypassedMethod() {
+    JavaFileObject file = source("errors/BulkTargetNotSingleKey/Bypassed.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "\"now\"",
+        "[Tiered.BulkTargetNotSingleKey]",
+        "names now(String), which is not a single-key cached method: it is marked @Bypass.");
+  }
+
+  @Test
+  void bulkParameters_moreThanOneParameterOnTheMethod() {
+    JavaFileObject file = source("errors/BulkParameters/UserService.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "findAll(",
+        "[Tiered.BulkParameters]",
+        "findAll(Collection<Long>, boolean) takes 2 parameters, but a @Bulk method takes one parameter: the ids of"
+            + " find(long), as a Collection<Long>, Set<Long> or List<Long>.");
+  }
+
+  @Test
+  void bulkParameters_notACollectionOnTheParameter() {
+    JavaFileObject file = source("errors/BulkParameters/NotACollection.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "ids);",
+        "[Tiered.BulkParameters]",
+        "findAll(Iterable<Long>) takes Iterable<Long>, but a @Bulk method takes one parameter");
+  }
+
+  @Test
+  void bulkReturnType_notAMap() {
+    JavaFileObject file = source("errors/BulkReturnType/UserService.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "findAll(",
+        "[Tiered.BulkReturnType]",
+        "findAll(Collection<Long>) returns List<String>, but a @Bulk method returns the values of find(long) by id:"
+            + " Map<Long, String>, or CompletionStage<Map<Long, String>> to return without blocking.");
+  }
+
+  @Test
+  void bulkKeyMismatch_idsOfAnotherTypeOnTheParameter() {
+    JavaFileObject file = source("errors/BulkKeyMismatch/UserService.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "ids);",
+        "[Tiered.BulkKeyMismatch]",
+        "findAll(Set<String>) has ids of type String, but the key of find(long) is Long: use Long for the ids and"
+            + " for the keys of the map.");
+  }
+
+  @Test
+  void bulkKeyMismatch_mapKeysOfAnotherTypeOnTheMethod() {
+    JavaFileObject file = source("errors/BulkKeyMismatch/MapKeys.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "findAll(",
+        "[Tiered.BulkKeyMismatch]",
+        "findAll(List<Long>) has ids of type Integer, but the key of find(long) is Long");
+  }
+
+  @Test
+  void bulkValueMismatch_theValueOfAnOptionalTarget() {
+    JavaFileObject file = source("errors/BulkValueMismatch/UserService.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "findAll(",
+        "[Tiered.BulkValueMismatch]",
+        "findAll(Collection<Long>) returns values of type Optional<String>, but find(long) caches String: return"
+            + " Map<Long, String>.");
+  }
+
   // ------------------------------------------------------------------ warnings
 
   @Test

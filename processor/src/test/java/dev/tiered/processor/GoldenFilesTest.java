@@ -44,7 +44,8 @@ class GoldenFilesTest {
       "goldens/inherited/TieredUserRepo.java",
       "goldens/race/TieredPriceService.java",
       "goldens/parallel/TieredStockService.java",
-      "goldens/nested/TieredCatalog_Products.java");
+      "goldens/nested/TieredCatalog_Products.java",
+      "goldens/bulk/TieredUserService.java");
 
   /** A SEQUENTIAL read of synchronous methods: plain, Optional, primitive, @Key, @Cached, @Invalidate, @Bypass. */
   @Test
@@ -76,6 +77,15 @@ class GoldenFilesTest {
     assertGolden("parallel", "TieredStockService", "StockService.java");
   }
 
+  /**
+   * {@code @Bulk} methods: synchronous over a {@code Collection} and asynchronous over a {@code Set} of one target,
+   * and one over a {@code List} of an asynchronous target that reads with RACE and writes SEQUENTIAL.
+   */
+  @Test
+  void bulk() {
+    assertGolden("bulk", "TieredUserService", "UserService.java");
+  }
+
   /** An interface nested in a class: {@code TieredCatalog_Products}. */
   @Test
   void nestedInterface() {
@@ -89,17 +99,13 @@ class GoldenFilesTest {
    */
   @Test
   void summary() {
-    Compilation compilation = Sources.strict().compile(inputs("sync", "UserService.java"));
-    assertThat(compilation).succeededWithoutWarnings();
-    JavaFileObject generated = compilation
-        .generatedFile(StandardLocation.CLASS_OUTPUT, SummaryWriter.path("test.UserService"))
-        .orElseThrow(() -> new AssertionError("the summary was not written"));
-    String golden = "goldens/sync/test.UserService.md";
-    if (UPDATE) {
-      write(golden, text(generated));
-      return;
-    }
-    assertEquals(read(golden), text(generated), "the summary differs from " + golden);
+    assertSummary("sync");
+  }
+
+  /** The summary names each bulk method and the method whose entries it reads and fills. */
+  @Test
+  void bulkSummary() {
+    assertSummary("bulk");
   }
 
   /** Every line of every golden is within 120 columns, as the house style asks of generated code. */
@@ -126,6 +132,20 @@ class GoldenFilesTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private static void assertSummary(String shape) {
+    Compilation compilation = Sources.strict().compile(inputs(shape, "UserService.java"));
+    assertThat(compilation).succeededWithoutWarnings();
+    JavaFileObject generated = compilation
+        .generatedFile(StandardLocation.CLASS_OUTPUT, SummaryWriter.path("test.UserService"))
+        .orElseThrow(() -> new AssertionError("the summary was not written"));
+    String golden = "goldens/" + shape + "/test.UserService.md";
+    if (UPDATE) {
+      write(golden, text(generated));
+      return;
+    }
+    assertEquals(read(golden), text(generated), "the summary differs from " + golden);
+  }
 
   private static void assertGolden(String shape, String decorator, String... inputFiles) {
     Compilation compilation = Sources.strict().compile(inputs(shape, inputFiles));

@@ -21,6 +21,7 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,62 @@ class NameClashTest {
     assertEquals(2, clash.calls(key), "key(e) is loaded again after invalidateAsync(e)");
   }
 
+  /**
+   * {@code names/test/BulkClash.java} does the same for the code of bulk methods; its decorator compiles without a
+   * warning, and each bulk method calls its delegate once for ids it has not loaded before.
+   */
+  @Test
+  void bulkMethodsGiveWayToo() throws Exception {
+    Compilation bulk = Sources.strict().compile(source("names/test/BulkClash.java"));
+    assertThat(bulk).succeededWithoutWarnings();
+    JavaFileObject generated = bulk.generatedSourceFile("test.TieredBulkClash").orElseThrow();
+    Sources.assertLinesFit("TieredBulkClash.java", text(generated));
+    assertThat(bulk).generatedSourceFile("test.TieredBulkClash").contentsAsUtf8String()
+        .contains("BulkLoad<Long, BulkKey, String> bulk_ = this.bulk.bulk(bulk, BulkKey::new);");
+
+    ClassLoader loader = new CompiledClasses(bulk);
+    Class<?> iface = loader.loadClass("test.BulkClash");
+    Map<Method, Integer> calls = new ConcurrentHashMap<>();
+    InvocationHandler answer = (proxy, method, args) -> {
+      calls.merge(method, 1, Integer::sum);
+      if (!Map.class.isAssignableFrom(method.getReturnType()) && method.getReturnType() != CompletableFuture.class
+          && method.getReturnType() != CompletionStage.class) {
+        return answer(method, args);
+      }
+      Map<Object, Object> values = new HashMap<>();
+      for (Object id : (Collection<?>) args[0]) {
+        values.put(id, method.getName() + id);
+      }
+      boolean future = !Map.class.isAssignableFrom(method.getReturnType());
+      boolean ofMap = future && ((ParameterizedType) method.getGenericReturnType()).getActualTypeArguments()[0]
+          instanceof ParameterizedType;
+      return future ? CompletableFuture.completedFuture(ofMap ? values : method.getName() + args[0]) : values;
+    };
+    Object delegate = Proxy.newProxyInstance(loader, new Class<?>[] {iface}, answer);
+    Object decorator = loader.loadClass("test.TieredBulkClash")
+        .getConstructor(iface, CaffeineBackend.class, CaffeineBackend.class)
+        .newInstance(delegate, CaffeineBackend.create(1_000), CaffeineBackend.create(1_000));
+    int bulkMethods = 0;
+    for (Method m : iface.getMethods()) {
+      Type parameter = m.getGenericParameterTypes()[0];
+      if (!(parameter instanceof ParameterizedType)) {
+        continue;
+      }
+      Class<?> raw = (Class<?>) ((ParameterizedType) parameter).getRawType();
+      // Ids of their own: two bulk methods of one target share its entries.
+      long a = 10L * bulkMethods + 1;
+      long b = a + 1;
+      Object ids = raw == Set.class ? Set.of(a, b) : List.of(a, b);
+      Object first = new Running.Call(m, decorator).with(ids);
+      Object second = new Running.Call(m, decorator).with(ids);
+      assertEquals(Map.of(a, m.getName() + a, b, m.getName() + b), first, m.toString());
+      assertEquals(first, second, m.toString());
+      assertEquals(1, calls.get(m), () -> m + " calls the delegate once");
+      bulkMethods++;
+    }
+    assertEquals(5, bulkMethods);
+  }
+
   // ------------------------------------------------------------------ running the decorator
 
   /** The compiled decorator of {@code Clash} over a delegate that answers every call and counts them. */
@@ -137,12 +194,19 @@ class NameClashTest {
 
     /** Calls {@code m} on the decorator and waits for its result. */
     Object call(Method m, Object... args) throws Exception {
-      Object result = m.invoke(decorator, args);
-      return result instanceof CompletionStage<?> stage ? stage.toCompletableFuture().join() : result;
+      return new Call(m, decorator).with(args);
     }
 
     int calls(Method m) {
       return calls.getOrDefault(m, 0);
+    }
+
+    /** A call of {@code m} on {@code decorator}, its result awaited. */
+    record Call(Method m, Object decorator) {
+      Object with(Object... args) throws Exception {
+        Object result = m.invoke(decorator, args);
+        return result instanceof CompletionStage<?> stage ? stage.toCompletableFuture().join() : result;
+      }
     }
 
     TieredStats stats(String method) throws Exception {

@@ -1,0 +1,18 @@
+package test;
+
+import dev.tiered.Bulk;
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+import dev.tiered.Cached;
+import java.util.Collection;
+import java.util.Map;
+
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface UserService {
+  String find(long id);
+
+  @Bulk("find")
+  @Cached(ttl = "1m")
+  Map<Long, String> findAll(Collection<Long> ids);
+}

@@ -1,0 +1,15 @@
+package test;
+
+import dev.tiered.Bulk;
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+import java.util.Map;
+
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface NotACollection {
+  String find(long id);
+
+  @Bulk("find")
+  Map<Long, String> findAll(Iterable<Long> ids);
+}

@@ -1,0 +1,20 @@
+package test;
+
+import dev.tiered.Bulk;
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+import dev.tiered.Invalidate;
+import java.util.Collection;
+import java.util.Map;
+
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface BulkTarget {
+  String find(long id);
+
+  @Bulk("find")
+  Map<Long, String> findAll(Collection<Long> ids);
+
+  @Invalidate("findAll")
+  void rename(long id, String name);
+}
