@@ -1,10 +1,14 @@
 package dev.tiered.bench;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The delegate of every contender: answers from a precomputed table, so that its own cost (a few nanoseconds) is
  * the floor that the "no cache" row shows, and a miss measures the cache's work rather than the delegate's.
  */
-public final class Database implements UserService, L2Users, RaceUsers, SequentialUsers {
+public final class Database implements UserService, L2Users, RaceUsers, SequentialUsers, BulkUsers {
   private static final User[] USERS = new User[Keys.COUNT];
 
   static {
@@ -23,6 +27,15 @@ public final class Database implements UserService, L2Users, RaceUsers, Sequenti
   @Override
   public User find(long id) {
     return USERS[(int) (id & (Keys.COUNT - 1))];
+  }
+
+  @Override
+  public Map<Long, User> findAll(Collection<Long> ids) {
+    Map<Long, User> users = new HashMap<>();
+    for (long id : ids) {
+      users.put(id, find(id));
+    }
+    return users;
   }
 
   @Override

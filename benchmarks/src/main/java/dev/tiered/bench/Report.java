@@ -211,6 +211,12 @@ public final class Report {
           "TwoThreadsBenchmark.handWritten", atMost(1.0));
       ratio("generated ÷ boxed-key floor", "TwoThreadsBenchmark.generated", "TwoThreadsBenchmark.boxedFloor",
           atMost(1.5));
+      section("7. Bulk read of " + BulkBenchmark.IDS + " ids, " + BulkBenchmark.IN_L1
+          + " in L1, the rest only in Redis");
+      ratio("@Bulk findAll ÷ a loop of " + BulkBenchmark.IDS + " find calls", "BulkBenchmark.bulkGenerated",
+          "BulkBenchmark.loopGenerated", atMost(1.0));
+      ratio("@Bulk findAll ÷ hand-written getAllPresent + MGET", "BulkBenchmark.bulkGenerated",
+          "BulkBenchmark.handWritten", info());
 
       StringBuilder out = new StringBuilder();
       out.append("# Tiered benchmarks\n\n");
