@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -204,6 +206,20 @@ public final class RedisServerProcess implements AutoCloseable {
     try (Jedis jedis = client()) {
       jedis.set(key.getBytes(StandardCharsets.UTF_8), value);
     }
+  }
+
+  /** How many times the server ran {@code command} (e.g. {@code "mget"}) since it started: {@code INFO commandstats}. */
+  public long commandCalls(String command) {
+    try (Jedis jedis = client()) {
+      return commandCalls(jedis, command);
+    }
+  }
+
+  /** How many times the server that {@code jedis} is connected to ran {@code command}: {@code INFO commandstats}. */
+  public static long commandCalls(Jedis jedis, String command) {
+    Matcher m = Pattern.compile("cmdstat_" + Pattern.quote(command) + ":calls=(\\d+)")
+        .matcher(jedis.info("commandstats"));
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   /** Kills the server, removes its directory and its shutdown hook. Idempotent. */

@@ -17,11 +17,14 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -294,6 +297,61 @@ class RedisBackendTest {
   @FunctionalInterface
   private interface ThrowingRunnable {
     void run() throws Exception;
+  }
+
+  // ------------------------------------------------------------------ bulk reads and writes
+
+  /** What {@link RedisBackend#readAll} told of each key, by index: its value, or the exception it failed with. */
+  private static Map<Integer, Object> readAll(List<Key> keys) throws Exception {
+    Map<Integer, Object> outcomes = new TreeMap<>();
+    backend.readAll(keys, CODEC, new Backend.BulkRead<>() {
+      @Override
+      public void found(int index, Entry<Order> entry) {
+        outcomes.put(index, entry.value());
+      }
+
+      @Override
+      public void failed(int index, Exception error) {
+        outcomes.put(index, error);
+      }
+    });
+    return outcomes;
+  }
+
+  @Test
+  void writesManyEntriesInOnePipelineWithTheirTtlAndReadsThemBackInOneMget() throws Exception {
+    List<Key> keys = IntStream.range(0, 50).mapToObj(i -> new Key(String.valueOf(i))).toList();
+    List<Entry<Order>> entries = keys.stream()
+        .map(k -> new Order(Long.parseLong(k.id()), "lamp", BigDecimal.ONE))
+        .map(order -> new Entry<>(order, ENTRY.expiresAt(), Entry.NEVER))
+        .toList();
+    long sets = redis.commandCalls("set");
+    long mgets = redis.commandCalls("mget");
+    long gets = redis.commandCalls("get");
+
+    backend.writeAll(keys, entries, 60_000, CODEC);
+    Map<Integer, Object> read = readAll(keys);
+
+    assertEquals(50, read.size());
+    read.forEach((index, order) -> assertEquals(entries.get(index).value(), order));
+    assertEquals(sets + 50, redis.commandCalls("set"), "a SET PX per entry, pipelined");
+    assertEquals(mgets + 1, redis.commandCalls("mget"), "one MGET for all");
+    assertEquals(gets, redis.commandCalls("get"));
+    long pttl = redis.pttl("orders:v1:find:49");
+    assertTrue(pttl > 55_000 && pttl <= 60_000, "PX " + pttl);
+  }
+
+  @Test
+  void aBulkReadSaysNothingOfAMissingKeyAndFailsAnUndecodableOneAlone() throws Exception {
+    backend.writeAll(List.of(new Key("1"), new Key("3")), List.of(ENTRY, ENTRY), 60_000, CODEC);
+    redis.set("orders:v1:find:2", new byte[] {1, 2, 3});
+
+    Map<Integer, Object> read = readAll(List.of(new Key("0"), new Key("1"), new Key("2"), new Key("3")));
+
+    assertEquals(List.of(1, 2, 3), List.copyOf(read.keySet()));
+    assertEquals(ENTRY.value(), read.get(1));
+    assertInstanceOf(CorruptEntryException.class, read.get(2));
+    assertEquals(ENTRY.value(), read.get(3));
   }
 
   @Test

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.testing.ManualClock;
+import dev.tiered.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +54,7 @@ class BulkClusterTest {
 
   private long calls(String command) {
     try (Jedis node = cluster.node()) {
-      Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(node.info("commandstats"));
-      return m.find() ? Long.parseLong(m.group(1)) : 0;
+      return RedisServerProcess.commandCalls(node, command);
     }
   }
 

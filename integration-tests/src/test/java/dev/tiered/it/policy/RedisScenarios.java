@@ -2,11 +2,7 @@ package dev.tiered.it.policy;
 
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.testing.RedisServerProcess;
-import java.net.URI;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import redis.clients.jedis.Jedis;
 
 /** Helpers of the scenarios against real {@code redis-server} processes. */
 final class RedisScenarios {
@@ -29,9 +25,6 @@ final class RedisScenarios {
 
   /** How many times the server ran {@code command} since it started, from {@code INFO commandstats}. */
   static long commandCalls(RedisServerProcess redis, String command) {
-    try (Jedis jedis = new Jedis(URI.create(redis.uri()))) {
-      Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(jedis.info("commandstats"));
-      return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
+    return redis.commandCalls(command);
   }
 }

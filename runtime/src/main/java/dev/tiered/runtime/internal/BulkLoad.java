@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -223,34 +224,23 @@ public final class BulkLoad<K, C extends CacheKey, V> {
 
   /** Counts each hit; a stale one is served and refreshed on its own through the single-key {@code loader}. */
   public void serve(KeyLoader<K, C, V> loader) {
-    for (int i = 0; i < keys.size(); i++) {
-      if (isStaleHit(i)) {
-        C key = keys.get(i);
-        K id = ids.get(i);
-        cache.refresh(key, () -> loader.load(key, id));
-      }
-    }
+    countHits((key, id) -> cache.refresh(key, () -> loader.load(key, id)));
   }
 
   /** {@link #serve} when the single-key method is asynchronous. */
   public void serveAsync(AsyncKeyLoader<K, C, V> loader) {
-    for (int i = 0; i < keys.size(); i++) {
-      if (isStaleHit(i)) {
-        C key = keys.get(i);
-        K id = ids.get(i);
-        cache.refreshAsync(key, () -> loader.load(key, id));
-      }
-    }
+    countHits((key, id) -> cache.refreshAsync(key, () -> loader.load(key, id)));
   }
 
-  /** Counts the hit of id {@code i}, if it is one; returns whether it is stale. */
-  private boolean isStaleHit(int i) {
-    Entry<V> entry = entries.get(i);
-    if (entry == null) {
-      return false;
+  /** Counts the hit of each id that has one, and starts {@code refresh} of each stale one. */
+  private void countHits(BiConsumer<C, K> refresh) {
+    for (int i = 0; i < keys.size(); i++) {
+      Entry<V> entry = entries.get(i);
+      if (entry != null && cache.recordHit(keys.get(i), entry, tiers[i]) == Freshness.STALE) {
+        stale[i] = true;
+        refresh.accept(keys.get(i), ids.get(i));
+      }
     }
-    stale[i] = cache.recordHit(keys.get(i), entry, tiers[i]) == Freshness.STALE;
-    return stale[i];
   }
 
   /** Copies each fresh L2 hit into L1, as {@link MethodCache#refillL1} does for one. */
