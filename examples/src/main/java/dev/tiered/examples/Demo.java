@@ -71,7 +71,8 @@ public final class Demo {
         return "done";
       });
       call("app1.product(B-1001) after the change", () -> app1.product("B-1001"));
-      call("app2.product(B-1001): L1 kept until l1Ttl", () -> app2.product("B-1001"));
+      // Over Redis, app1's invalidation reached app2's L1 too (sync = INVALIDATE): app2 reads what app1 reloaded.
+      call("app2.product(B-1001) after app1's change", () -> app2.product("B-1001"));
 
       System.out.println();
       System.out.println("Database queries (after warm-up): " + (database.queries() - warmUpQueries));

@@ -43,7 +43,7 @@ class DemoTest {
     assertEquals("L1", answer(lines, "app2.product(B-1001) again"));
     assertEquals("L1", answer(lines, "app1.stock(T-3001, request 2)"));
     assertEquals("DELEGATE", answer(lines, "app1.product(B-1001) after the change"));
-    assertEquals("L1", answer(lines, "app2.product(B-1001): L1 kept"));
+    assertEquals("L2", answer(lines, "app2.product(B-1001) after app1's change"), "app1 told app2's L1");
     assertTrue(output.contains("39"), "the repriced product is served after invalidation");
     Matcher path = Pattern.compile("The generated decorator: (.+)").matcher(output);
     assertTrue(path.find(), output);

@@ -55,6 +55,8 @@ public final class MethodCache<V> {
   private final SingleFlight<V> flights;
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
   private final SharedGeneration generation;
+  /** The L1 side of {@code SyncPolicy.INVALIDATE}; null when this method's L1 is not synced. */
+  private final L1Sync sync;
 
   MethodCache(CacheContext.MethodSettings settings) {
     CacheContext context = settings.context;
@@ -75,6 +77,7 @@ public final class MethodCache<V> {
     this.flights = new SingleFlight<>(cacheName + "." + methodName);
     this.generation = new SharedGeneration(
         new KeySpace(cacheName, context.version, methodName), ttl, l2, options);
+    this.sync = context.fleet == null ? null : context.fleet.add(methodName, l1, generation);
   }
 
   /** The key space of this method's current generation; generated keys are made in it. */
@@ -97,9 +100,24 @@ public final class MethodCache<V> {
     try {
       entry = l1.backend.read(key, codec);
     } catch (Exception | LinkageError e) {
-      return l1.readFailed(key, e);
+      l1.readFailed(key, e);
+      return missedL1(key);
     }
-    return entry == null || !entry.isExpired(clock.millis()) ? entry : l1.expired(key);
+    if (entry != null && !entry.isExpired(clock.millis())) {
+      return entry;
+    }
+    if (entry != null) {
+      l1.expired(key);
+    }
+    return missedL1(key);
+  }
+
+  /** Ends an L1 read that missed; when L1 is synced, what this call writes to L1 later is checked from now on. */
+  private Entry<V> missedL1(CacheKey key) {
+    if (sync != null) {
+      sync.missed(key);
+    }
+    return null;
   }
 
   /** Reads L2 inline: its live entry (fresh or stale), or {@code null} on a miss, an expired entry or an error. */
@@ -208,6 +226,7 @@ public final class MethodCache<V> {
   /** Copies an L2 hit into L1 with its remaining ttl, capped by L1's own ttl; never holds the caller on a remote L1. */
   public void refillL1(CacheKey key, Entry<V> entry) {
     l1.runWithoutWaiting(() -> writeL1(key, entry));
+    done(key);
   }
 
   /**
@@ -217,6 +236,9 @@ public final class MethodCache<V> {
   public void refresh(CacheKey key, Loader<V> loader) {
     if (!refreshing.add(key)) {
       return;
+    }
+    if (sync != null) {
+      sync.missed(key); // the delegate's answer may predate an invalidation announced meanwhile
     }
     counters.refreshes.increment();
     try {
@@ -230,6 +252,7 @@ public final class MethodCache<V> {
             } finally {
               REFRESH_THREAD.remove();
               refreshing.remove(key);
+              done(key);
             }
           });
     } catch (RejectedExecutionException e) {
@@ -242,8 +265,14 @@ public final class MethodCache<V> {
     if (!refreshing.add(key)) {
       return;
     }
+    if (sync != null) {
+      sync.missed(key);
+    }
     counters.refreshes.increment();
-    startDelegate(loader).whenComplete((v, t) -> refreshing.remove(key));
+    startDelegate(loader).whenComplete((v, t) -> {
+      refreshing.remove(key);
+      done(key);
+    });
   }
 
   // ---------------------------------------------------------------- misses
@@ -254,7 +283,12 @@ public final class MethodCache<V> {
    */
   public V load(CacheKey key, Loader<V> loader) {
     counters.misses.increment();
-    V value = flights.load(key, () -> callDelegate(loader));
+    V value;
+    try {
+      value = flights.load(key, () -> callDelegate(loader));
+    } finally {
+      done(key);
+    }
     delegateAnswered(key);
     return value;
   }
@@ -265,7 +299,18 @@ public final class MethodCache<V> {
    */
   public CompletableFuture<V> loadAsync(CacheKey key, AsyncLoader<V> loader) {
     counters.misses.increment();
-    return flights.loadAsync(key, () -> startDelegate(loader), value -> delegateAnswered(key));
+    CompletableFuture<V> value = flights.loadAsync(key, () -> startDelegate(loader), v -> delegateAnswered(key));
+    if (sync != null) {
+      value.whenComplete((v, e) -> sync.done(key));
+    }
+    return value;
+  }
+
+  /** The call of {@code key} issued its writes: with synced L1, it forgets the key's stamp. */
+  private void done(CacheKey key) {
+    if (sync != null) {
+      sync.done(key);
+    }
   }
 
   private V callDelegate(Loader<V> loader) throws Exception {
@@ -332,11 +377,19 @@ public final class MethodCache<V> {
     long now = clock.millis();
     long expiresAt = Math.min(entry.expiresAt(), now + l1Ttl);
     Entry<V> capped = expiresAt == entry.expiresAt() ? entry : new Entry<>(entry.value(), expiresAt, entry.staleAt());
-    return l1.write(key, capped, expiresAt - now, codec);
+    return sync == null
+        ? l1.write(key, capped, expiresAt - now, codec)
+        : sync.write(key, capped, expiresAt - now, codec);
   }
 
-  /** Writes L2 inline. Returns whether L2 took it; failures are counted. */
+  /**
+   * Writes L2 inline. Returns whether L2 took it; failures are counted. With synced L1, a value loaded across an
+   * invalidation is not written (see {@link L1Sync}).
+   */
   public boolean writeL2(CacheKey key, Entry<V> entry) {
+    if (sync != null && sync.raced(key)) {
+      return false;
+    }
     return l2.write(key, entry, entry.expiresAt() - clock.millis(), codec);
   }
 
@@ -347,6 +400,9 @@ public final class MethodCache<V> {
 
   /** Writes L2 without holding the caller when L2 is remote; the future never fails. */
   public CompletableFuture<Boolean> writeL2Async(CacheKey key, Entry<V> entry) {
+    if (sync != null && sync.raced(key)) {
+      return CompletableFuture.completedFuture(false); // decided now: the stamp is gone once the call is over
+    }
     return l2.submit(() -> writeL2(key, entry), false);
   }
 
@@ -396,29 +452,57 @@ public final class MethodCache<V> {
 
   // ---------------------------------------------------------------- invalidation
 
-  /** Removes the key from both tiers at once and waits for both; one tier failing still removes the other. */
+  /**
+   * Removes the key from both tiers at once and waits for both; one tier failing still removes the other. When L1 is
+   * synced, the removal is then announced to the other instances, which evict the key from their own L1.
+   */
   public void invalidate(CacheKey key) {
     invalidateAsync(key).join();
   }
 
   /** {@link #invalidate} without holding the caller on a remote tier; never fails. */
   public CompletableFuture<Void> invalidateAsync(CacheKey key) {
-    CompletableFuture<Boolean> l2Removal = l2.submitOrRunHere(() -> l2.remove(key));
+    if (sync != null) {
+      sync.invalidating();
+    }
+    CompletableFuture<Boolean> l2Removal = l2.submitOrRunHere(() -> removeFromL2(key));
     CompletableFuture<Boolean> l1Removal = l1.submitOrRunHere(() -> l1.remove(key));
     return CompletableFuture.allOf(l1Removal, l2Removal);
   }
 
+  private boolean removeFromL2(CacheKey key) {
+    boolean removed = l2.remove(key);
+    if (sync != null) {
+      // Announced after L2's removal: an instance that evicts on hearing it must not reload the old entry from L2.
+      sync.announce(key);
+    }
+    return removed;
+  }
+
   /**
    * Makes every entry of this method unreachable in both tiers by advancing the method's generation, which is part
-   * of every key: no scan, and the orphaned entries expire by their ttl.
+   * of every key: no scan, and the orphaned entries expire by their ttl. When L1 is synced, the new generation is
+   * announced to the other instances, which move to it at once.
    */
   public void invalidateAll() {
-    generation.advance();
+    if (sync != null) {
+      sync.invalidating();
+    }
+    announceAll(generation.advance());
   }
 
   /** {@link #invalidateAll} without holding the caller on a remote L2; never fails. */
   public CompletableFuture<Void> invalidateAllAsync() {
-    return generation.advanceAsync();
+    if (sync != null) {
+      sync.invalidating();
+    }
+    return generation.advanceAsync(this::announceAll);
+  }
+
+  private void announceAll(long newGeneration) {
+    if (sync != null) {
+      sync.announceAll(newGeneration);
+    }
   }
 
   /**
