@@ -36,11 +36,13 @@ record BusMessage(
     REPAIR
   }
 
-  static BusMessage keys(String origin, long sequence, boolean lostBefore, String cache, String method, List<String> keys) {
+  static BusMessage keys(
+      String origin, long sequence, boolean lostBefore, String cache, String method, List<String> keys) {
     return new BusMessage(origin, sequence, lostBefore, cache, Kind.KEYS, method, List.copyOf(keys), 0);
   }
 
-  static BusMessage all(String origin, long sequence, boolean lostBefore, String cache, String method, long generation) {
+  static BusMessage all(
+      String origin, long sequence, boolean lostBefore, String cache, String method, long generation) {
     return new BusMessage(origin, sequence, lostBefore, cache, Kind.ALL, method, List.of(), generation);
   }
 

@@ -62,6 +62,17 @@ abstract class RedisClients implements AutoCloseable {
    */
   abstract Connection subscriptionConnection(String channel);
 
+  /** A subscription's connection (null: through {@link #subscribe}) and, when it can move, the server it is on. */
+  record Opened(Connection connection, HostAndPort server) {}
+
+  /**
+   * Opens the subscription's connection for {@code channel}, noting the server it is on when that can change under
+   * it (Sentinel), so that {@link #currentServer()} can tell when it moved.
+   */
+  Opened openSubscription(String channel) {
+    return new Opened(subscriptionConnection(channel), null);
+  }
+
   /** Subscribes through the command client itself, blocking; for a client that gives no connection of its own. */
   void subscribe(BinaryJedisPubSub handler, byte[]... channels) {
     commands().subscribe(handler, channels);
@@ -173,7 +184,13 @@ abstract class RedisClients implements AutoCloseable {
 
       @Override
       Connection subscriptionConnection(String channel) {
-        return new Connection(client.get().getCurrentMaster(), masterConfig);
+        return openSubscription(channel).connection();
+      }
+
+      @Override
+      Opened openSubscription(String channel) {
+        HostAndPort master = client.get().getCurrentMaster();
+        return new Opened(new Connection(master, masterConfig), master);
       }
 
       @Override
@@ -212,6 +229,13 @@ abstract class RedisClients implements AutoCloseable {
       @Override
       HostAndPort currentServer() {
         return jedis instanceof JedisSentineled sentineled ? sentineled.getCurrentMaster() : null;
+      }
+
+      @Override
+      Opened openSubscription(String channel) {
+        // Subscribed through the client's own pool, which follows the master: the master now is the one it is on,
+        // unless it moved in between, which the next tick notices and answers with one more resubscription.
+        return new Opened(subscriptionConnection(channel), currentServer());
       }
 
       @Override

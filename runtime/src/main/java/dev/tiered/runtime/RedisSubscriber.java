@@ -145,7 +145,7 @@ final class RedisSubscriber {
         current.run(names);
       } catch (RuntimeException e) {
         listener.down();
-        if (!closed && !reportedDown) {
+        if (!closed && !reportedDown && (current == null || !current.aborted)) {
           reportedDown = true;
           LOGGER.log(Level.WARNING, "Tiered: the invalidation subscription to {0} is down ({1}); until it is back, "
               + "other instances'' invalidations are not heard", clients.description, LogText.escape(e.toString()));
@@ -173,8 +173,8 @@ final class RedisSubscriber {
 
   private Link open() {
     String any = channels.iterator().next();
-    Connection connection = clients.subscriptionConnection(any);
-    return new Link(connection, clients.currentServer());
+    RedisClients.Opened opened = clients.openSubscription(any);
+    return new Link(opened.connection(), opened.server());
   }
 
   /** Called on the subscriber's thread for each confirmation. */
@@ -216,6 +216,8 @@ final class RedisSubscriber {
     final Set<String> requested = new HashSet<>();
     final Set<String> confirmedChannels = new HashSet<>();
     volatile long lastHeard = System.nanoTime();
+    /** Whether {@link #abort} ended it, having said why. */
+    volatile boolean aborted;
     private final BinaryJedisPubSub plain;
     private final BinaryJedisShardedPubSub sharded;
 
@@ -309,6 +311,7 @@ final class RedisSubscriber {
 
     /** Ends the subscription from another thread: closing the connection ends the subscriber's wait. */
     void abort() {
+      aborted = true;
       try {
         if (connection != null) {
           connection.disconnect();

@@ -97,7 +97,7 @@ final class L1Sync {
     invalidations.incrementAndGet();
   }
 
-  /** Tells the other instances that {@code key} was removed; after L2's removal, so they cannot reload the old entry. */
+  /** Tells the other instances that {@code key} was removed: after L2's removal, lest they reload the old entry. */
   void announce(CacheKey key) {
     channel.invalidated(method, List.of(argumentPart(key)));
   }
