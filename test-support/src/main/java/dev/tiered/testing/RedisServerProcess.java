@@ -56,6 +56,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
   private final Path executable;
   private final Path directory;
+  /** Arguments before the defaults: a configuration file, which must come first. */
+  private final List<String> leadingArguments;
   /** Arguments after the defaults, e.g. {@code --cluster-enabled yes}. */
   private final List<String> extraArguments;
   private final Thread shutdownHook;
@@ -65,9 +67,11 @@ public final class RedisServerProcess implements AutoCloseable {
   private boolean frozen;
   private boolean closed;
 
-  private RedisServerProcess(Path executable, Path directory, List<String> extraArguments) {
+  private RedisServerProcess(
+      Path executable, Path directory, List<String> leadingArguments, List<String> extraArguments) {
     this.executable = executable;
     this.directory = directory;
+    this.leadingArguments = List.copyOf(leadingArguments);
     this.extraArguments = List.copyOf(extraArguments);
     this.shutdownHook = new Thread(() -> {
       Process p = process;
@@ -94,6 +98,11 @@ public final class RedisServerProcess implements AutoCloseable {
    * @throws IllegalStateException if {@code redis-server} is not on the {@code PATH}, or does not start
    */
   public static RedisServerProcess launch(List<String> extraArguments) {
+    return launch(List.of(), extraArguments);
+  }
+
+  /** {@link #launch(List)} with arguments before the defaults too: a configuration file, as Sentinel needs one. */
+  static RedisServerProcess launch(List<String> leadingArguments, List<String> extraArguments) {
     Path executable = findExecutable(System.getenv("PATH"));
     Path directory;
     try {
@@ -101,7 +110,7 @@ public final class RedisServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for redis-server", e);
     }
-    RedisServerProcess redis = new RedisServerProcess(executable, directory, extraArguments);
+    RedisServerProcess redis = new RedisServerProcess(executable, directory, leadingArguments, extraArguments);
     Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
     try {
       redis.startOnFreePort();
@@ -293,7 +302,9 @@ public final class RedisServerProcess implements AutoCloseable {
   /** Starts the process on {@code candidate} and waits for PING; returns null, or why it failed. */
   private String launch(int candidate) {
     Path log = directory.resolve("redis-" + candidate + ".log");
-    List<String> command = new ArrayList<>(List.of(executable.toString(),
+    List<String> command = new ArrayList<>(List.of(executable.toString()));
+    command.addAll(leadingArguments);
+    command.addAll(List.of(
         "--port", Integer.toString(candidate),
         "--bind", HOST,
         "--save", "",
