@@ -47,13 +47,17 @@ public final class CacheContext {
    */
   public CacheContext(
       String cacheName, int version, Backend l1, Backend l2, TieredOptions options, SyncPolicy sync) {
+    this(cacheName, version, l1, l2, options, Objects.requireNonNull(sync, "sync") == SyncPolicy.INVALIDATE
+        && !Objects.requireNonNull(l1, "l1").isRemote() ? InvalidationBus.of(l2) : null);
+  }
+
+  /** A context on {@code bus}, or not synced when it is null; tests pass a bus of their own. */
+  CacheContext(String cacheName, int version, Backend l1, Backend l2, TieredOptions options, InvalidationBus bus) {
     this.cacheName = Objects.requireNonNull(cacheName, "cacheName");
     this.version = version;
     this.l1 = Objects.requireNonNull(l1, "l1");
     this.l2 = Objects.requireNonNull(l2, "l2");
     this.options = Objects.requireNonNull(options, "options");
-    InvalidationBus bus =
-        Objects.requireNonNull(sync, "sync") == SyncPolicy.INVALIDATE && !l1.isRemote() ? InvalidationBus.of(l2) : null;
     this.fleet = bus == null ? null : new FleetMember(bus, cacheName);
   }
 
