@@ -139,12 +139,7 @@ abstract class RedisClients implements AutoCloseable {
   private static RedisClients standalone(
       HostAndPort address, JedisClientConfig config, Settings settings, String description) {
     JedisPooled jedis = new JedisPooled(address, config, settings.pool());
-    return new RedisClients(description) {
-      @Override
-      UnifiedJedis commands() {
-        return jedis;
-      }
-
+    return new Ready(jedis, description) {
       @Override
       Connection subscriptionConnection(String channel) {
         return new Connection(address, config);
@@ -215,12 +210,7 @@ abstract class RedisClients implements AutoCloseable {
         public void close() {}
       };
     }
-    return new RedisClients(description) {
-      @Override
-      UnifiedJedis commands() {
-        return jedis;
-      }
-
+    return new Ready(jedis, description) {
       @Override
       Connection subscriptionConnection(String channel) {
         return jedis instanceof JedisPooled pooled ? pooled.getPool().getResource() : null;
@@ -292,6 +282,21 @@ abstract class RedisClients implements AutoCloseable {
 
   private static String list(List<HostAndPort> nodes) {
     return nodes.stream().map(HostAndPort::toString).collect(Collectors.joining(","));
+  }
+
+  /** A deployment whose command client exists from the start: a standalone pool, or the application's client. */
+  private abstract static class Ready extends RedisClients {
+    private final UnifiedJedis jedis;
+
+    Ready(UnifiedJedis jedis, String description) {
+      super(description);
+      this.jedis = jedis;
+    }
+
+    @Override
+    UnifiedJedis commands() {
+      return jedis;
+    }
   }
 
   /** A Redis Cluster: sharded pub/sub, and the subscription on the node that owns the channel's slot. */

@@ -69,19 +69,9 @@ class ClusterFleetTest {
     Node b = node(10_000);
     long published = cluster.commandCalls("spublish");
 
-    Propagation keyed = Propagation.measure(a, b, 200, id -> a.accounts.rename(id, "renamed-" + id),
-        id -> "renamed-" + id + "@" + id);
-    System.out.println("Propagation, cluster, @Invalidate by key: " + keyed);
-    assertEquals(0, keyed.lost());
-    assertTrue(keyed.percentileMillis(99) <= 50, keyed.toString());
+    int calls = Propagation.assertWithin50Millis(a, b, "cluster");
 
-    Propagation all =
-        Propagation.measure(a, b, 200, id -> a.accounts.renameAll("all-" + id), id -> "all-" + id + "@" + id);
-    System.out.println("Propagation, cluster, @Invalidate(all = true): " + all);
-    assertEquals(0, all.lost());
-    assertTrue(all.percentileMillis(99) <= 50, all.toString());
-    assertEquals(published + 2 * (Propagation.WARM_UP + 200), cluster.commandCalls("spublish"),
-        "sharded: one SPUBLISH per invalidating call");
+    assertEquals(published + calls, cluster.commandCalls("spublish"), "sharded: one SPUBLISH per invalidating call");
   }
 
   @Test

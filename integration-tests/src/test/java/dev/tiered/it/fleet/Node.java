@@ -1,7 +1,6 @@
 package dev.tiered.it.fleet;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import dev.tiered.it.policy.Await;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.InvalidationStats;
 import dev.tiered.runtime.InvalidationStats.Subscription;
@@ -52,17 +51,6 @@ final class Node implements AutoCloseable {
 
   /** Waits until {@code condition} holds, failing with {@code what} when it does not within {@link #TIMEOUT}. */
   static void await(BooleanSupplier condition, Supplier<String> what) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        fail("timed out after " + TIMEOUT + " waiting for: " + what.get());
-      }
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted while waiting for: " + what.get());
-      }
-    }
+    Await.until(TIMEOUT, condition, what);
   }
 }

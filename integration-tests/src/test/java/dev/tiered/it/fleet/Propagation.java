@@ -1,8 +1,10 @@
 package dev.tiered.it.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
@@ -14,6 +16,8 @@ import java.util.function.LongConsumer;
 final class Propagation {
   /** An invalidation not applied within this long counts as lost. */
   private static final long LOST_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** Timed rounds per kind of invalidation. */
+  static final int ROUNDS = 200;
   /** Rounds before the timed ones. */
   static final int WARM_UP = 20;
 
@@ -56,6 +60,23 @@ final class Propagation {
       assertEquals(expected.apply(id), b.accounts.find(id), "node B after invalidation " + i);
     }
     return new Propagation(nanos, lost);
+  }
+
+  /**
+   * Measures {@link #ROUNDS} invalidations by key and as many of all entries, from node A to node B, prints both and
+   * asserts that none was lost and that each p99 is within 50 ms; returns how many invalidating calls node A made.
+   */
+  static int assertWithin50Millis(Node a, Node b, String deployment) {
+    Propagation keyed = measure(a, b, ROUNDS, id -> a.accounts.rename(id, "renamed-" + id),
+        id -> "renamed-" + id + "@" + id);
+    Propagation all = measure(a, b, ROUNDS, id -> a.accounts.renameAll("all-" + id), id -> "all-" + id + "@" + id);
+    System.out.println("Propagation, " + deployment + ", @Invalidate by key: " + keyed);
+    System.out.println("Propagation, " + deployment + ", @Invalidate(all = true): " + all);
+    for (Propagation p : List.of(keyed, all)) {
+      assertEquals(0, p.lost(), p.toString());
+      assertTrue(p.percentileMillis(99) <= 50, p.toString());
+    }
+    return 2 * (WARM_UP + ROUNDS);
   }
 
   /** The expected answer for an id. */
