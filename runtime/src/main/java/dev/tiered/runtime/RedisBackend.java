@@ -16,7 +16,6 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -68,6 +67,7 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   private RedisBackend(UnifiedJedis jedis, boolean owned, String description, Duration failFast) {
+    JedisCompat.check(); // a Jedis that lacks a method we call is a configuration error: fail here, not per call
     this.jedis = jedis;
     this.owned = owned;
     this.description = description;
@@ -148,7 +148,8 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
-   * Stores {@code entry} under {@code key}: {@code SET key bytes PX ttlMillis}.
+   * Stores {@code entry} under {@code key}: {@code PSETEX key ttlMillis bytes} (which every supported Jedis has,
+   * unlike {@code SetParams.px}).
    *
    * @throws IllegalArgumentException if {@code ttlMillis} is not positive, or the codec cannot encode the value
    * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
@@ -159,7 +160,7 @@ public final class RedisBackend implements Backend, Closeable {
       throw new IllegalArgumentException("ttlMillis must be positive but was " + ttlMillis);
     }
     byte[] value = codec.encode(entry);
-    send(redis -> redis.set(bytes(key), value, SetParams.setParams().px(ttlMillis)));
+    send(redis -> redis.psetex(bytes(key), ttlMillis, value));
   }
 
   /**
@@ -181,6 +182,18 @@ public final class RedisBackend implements Backend, Closeable {
    */
   public Circuit circuit() {
     return breaker.phase();
+  }
+
+  /**
+   * Asks Redis whether it answers ({@code PING}), for health checks: the round trip's duration, or the exception.
+   * It goes to Redis even while the circuit is open, and leaves the circuit as it is.
+   *
+   * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
+   */
+  public Duration ping() {
+    long start = System.nanoTime();
+    jedis.ping();
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** Calls skipped without asking Redis because the circuit was open or a probe was out, since the backend was made. */

@@ -101,6 +101,26 @@ class RedisBackendTest {
   }
 
   @Test
+  void pingAnswersWhileRedisIsUpAndThrowsWhenItIsDown() {
+    try (RedisServerProcess own = RedisServerProcess.launch();
+        RedisBackend pinged = RedisBackend.connect(own.uri())) {
+      assertTrue(pinged.ping().toNanos() > 0);
+
+      own.stop();
+
+      assertThrows(JedisException.class, pinged::ping);
+      assertEquals(RedisBackend.Circuit.CLOSED, pinged.circuit(), "a health check leaves the circuit alone");
+    }
+  }
+
+  @Test
+  void theJedisOnTheClassPathHasEveryMethodTheBackendCalls() {
+    // Run once per Jedis major by .ci/run (-Djedis.version=...): the probe fails loudly when a method is missing.
+    JedisCompat.check();
+    assertFalse(JedisCompat.version().contains("unknown"), JedisCompat.version());
+  }
+
+  @Test
   void aMissingKeyReadsAsNullAndRemoveDeletes() throws Exception {
     assertNull(backend.read(new Key("none"), CODEC));
 
