@@ -79,6 +79,11 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
   }
 
   @Override
+  public void close() {
+    title.close();
+  }
+
+  @Override
   public String title(long id) {
     TitleKey key = new TitleKey(title.space(), id);
     Entry<String> entry = title.readL1(key);

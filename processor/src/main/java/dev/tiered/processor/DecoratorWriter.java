@@ -94,7 +94,8 @@ final class DecoratorWriter {
     type.addMethod(cacheName());
     type.addMethod(stats());
     type.addMethod(statsOf());
-    type.addMethod(invalidateAll());
+    type.addMethod(onEveryCache("invalidateAll"));
+    type.addMethod(onEveryCache("close"));
     for (Method method : model.methods()) {
       type.addMethod(implementation(method));
     }
@@ -198,11 +199,12 @@ final class DecoratorWriter {
         .build();
   }
 
-  private MethodSpec invalidateAll() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("invalidateAll")
+  /** A {@code TieredCache} method that calls its namesake on the cache of every cached method. */
+  private MethodSpec onEveryCache(String name) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC);
-    model.cached().forEach(c -> method.addStatement("$N.invalidateAll()", c.field()));
+    model.cached().forEach(c -> method.addStatement("$N.$N()", c.field(), name));
     return method.build();
   }
 

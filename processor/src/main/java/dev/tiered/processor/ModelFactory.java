@@ -250,14 +250,14 @@ final class ModelFactory {
 
   /**
    * The decorator's own method that {@code m} would clash with ({@code stats()}, {@code stats(String)}, {@code
-   * cacheName()}, {@code invalidateAll()} of TieredCache, {@code builder()}), or null.
+   * cacheName()}, {@code invalidateAll()}, {@code close()} of TieredCache, {@code builder()}), or null.
    */
   private String reservedSignature(TypeElement root, ExecutableElement m) {
     String name = m.getSimpleName().toString();
     List<? extends TypeMirror> params = memberType(root, m).getParameterTypes();
     if (params.isEmpty()
         && (name.equals("stats") || name.equals("builder") || name.equals("cacheName")
-            || name.equals("invalidateAll"))) {
+            || name.equals("invalidateAll") || name.equals("close"))) {
       return name + "()";
     }
     if (params.size() == 1
