@@ -41,60 +41,45 @@ final class RedisClientFactory {
 
   UnifiedJedis create() {
     ConnectionPoolConfig pool = pool();
-    if (!redis.getCluster().getNodes().isEmpty()) {
-      int attempts = redis.getCluster().getMaxRedirects() != null ? redis.getCluster().getMaxRedirects() : 5;
-      return new JedisCluster(nodes(redis.getCluster().getNodes()), client(redis.getUsername(),
-          redis.getPassword(), 0), attempts, pool);
+    if (!redis.cluster().nodes().isEmpty()) {
+      int attempts = redis.cluster().maxRedirects() != null ? redis.cluster().maxRedirects() : 5;
+      return new JedisCluster(nodes(redis.cluster().nodes()), client(redis.username(),
+          redis.password(), 0), attempts, pool);
     }
-    SpringDataRedis.Sentinel sentinel = redis.getSentinel();
-    if (sentinel.getMaster() != null) {
-      return new JedisSentineled(sentinel.getMaster(),
-          client(redis.getUsername(), redis.getPassword(), redis.getDatabase()), pool,
-          nodes(sentinel.getNodes()), client(sentinel.getUsername(), sentinel.getPassword(), 0));
+    SpringDataRedis.Sentinel sentinel = redis.sentinel();
+    if (sentinel.master() != null) {
+      return new JedisSentineled(sentinel.master(),
+          client(redis.username(), redis.password(), redis.database()), pool,
+          nodes(sentinel.nodes()), client(sentinel.username(), sentinel.password(), 0));
     }
-    if (redis.getUrl() != null) {
-      URI uri = URI.create(redis.getUrl());
+    if (redis.url() != null) {
+      URI uri = URI.create(redis.url());
       String[] user = userInfo(uri);
       boolean ssl = "rediss".equals(uri.getScheme());
       int port = uri.getPort() == -1 ? RedisBackend.DEFAULT_PORT : uri.getPort();
       String path = uri.getPath() == null ? "" : uri.getPath().replace("/", "");
-      int database = path.isEmpty() ? redis.getDatabase() : Integer.parseInt(path);
+      int database = path.isEmpty() ? redis.database() : Integer.parseInt(path);
       return new JedisPooled(new HostAndPort(uri.getHost(), port), client(user[0], user[1], database, ssl), pool);
     }
-    return new JedisPooled(new HostAndPort(redis.getHost(), redis.getPort()),
-        client(redis.getUsername(), redis.getPassword(), redis.getDatabase()), pool);
-  }
-
-  /** Where the client connects, without credentials, for health details and logs. */
-  String describe() {
-    if (!redis.getCluster().getNodes().isEmpty()) {
-      return "cluster " + redis.getCluster().getNodes();
-    }
-    if (redis.getSentinel().getMaster() != null) {
-      return "sentinel master " + redis.getSentinel().getMaster() + " via " + redis.getSentinel().getNodes();
-    }
-    if (redis.getUrl() != null) {
-      URI uri = URI.create(redis.getUrl());
-      return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    }
-    return "redis://" + redis.getHost() + ":" + redis.getPort();
+    return new JedisPooled(new HostAndPort(redis.host(), redis.port()),
+        client(redis.username(), redis.password(), redis.database()), pool);
   }
 
   private JedisClientConfig client(String user, String password, int database) {
-    return client(user, password, database, redis.getSsl().isOn());
+    return client(user, password, database, redis.ssl().isOn());
   }
 
   private JedisClientConfig client(String user, String password, int database, boolean ssl) {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(millis(tiered.getConnectTimeout(), redis.getConnectTimeout(),
+        .connectionTimeoutMillis(millis(tiered.getConnectTimeout(), redis.connectTimeout(),
             RedisBackend.DEFAULT_CONNECT_TIMEOUT))
-        .socketTimeoutMillis(millis(tiered.getSocketTimeout(), redis.getTimeout(), RedisBackend.DEFAULT_SOCKET_TIMEOUT))
+        .socketTimeoutMillis(millis(tiered.getSocketTimeout(), redis.timeout(), RedisBackend.DEFAULT_SOCKET_TIMEOUT))
         .user(user)
         .password(password)
         .database(database)
-        .clientName(redis.getClientName())
+        .clientName(redis.clientName())
         .ssl(ssl);
-    String bundleName = redis.getSsl().getBundle();
+    String bundleName = redis.ssl().bundle();
     if (ssl && bundleName != null) {
       if (sslBundles == null) {
         throw new IllegalStateException("spring.data.redis.ssl.bundle=" + bundleName + " but no SslBundles bean");
@@ -116,14 +101,14 @@ final class RedisClientFactory {
 
   private ConnectionPoolConfig pool() {
     Integer configured = tiered.getMaxConnections() != null ? tiered.getMaxConnections()
-        : redis.getJedis().getPool().getMaxActive();
+        : redis.jedis().pool().maxActive();
     int connections = configured != null && configured > 0 ? configured : RedisBackend.DEFAULT_MAX_CONNECTIONS;
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(connections);
     pool.setMaxIdle(connections);
     pool.setMinIdle(0); // no connection up front: start-up never waits for, or fails on, Redis
     pool.setBlockWhenExhausted(true);
-    pool.setMaxWait(Duration.ofMillis(millis(tiered.getSocketTimeout(), redis.getTimeout(),
+    pool.setMaxWait(Duration.ofMillis(millis(tiered.getSocketTimeout(), redis.timeout(),
         RedisBackend.DEFAULT_SOCKET_TIMEOUT)));
     return pool;
   }

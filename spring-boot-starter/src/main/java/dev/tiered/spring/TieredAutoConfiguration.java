@@ -48,7 +48,7 @@ public class TieredAutoConfiguration {
   UnifiedJedis tieredJedis(Environment environment, TieredProperties properties, ObjectProvider<SslBundles> ssl) {
     SpringDataRedis redis = Binder.get(environment)
         .bind("spring.data.redis", SpringDataRedis.class)
-        .orElseGet(SpringDataRedis::new);
+        .orElseGet(SpringDataRedis::defaults);
     return new RedisClientFactory(redis, properties.getRedis(), ssl.getIfAvailable()).create();
   }
 
