@@ -18,12 +18,15 @@ import org.aopalliance.intercept.MethodInvocation;
 final class DecoratorInterceptor implements MethodInterceptor {
   private final Class<?> serviceInterface;
   private final TieredCache decorator;
+  private final CallObserver observer;
   /** The decorator's method for each method the proxy was called with; empty for methods the bean handles. */
   private final Map<Method, Optional<Method>> routes = new ConcurrentHashMap<>();
 
-  DecoratorInterceptor(Class<?> serviceInterface, TieredCache decorator) {
+  /** @param observer sees each call of the interface's methods; may be null */
+  DecoratorInterceptor(Class<?> serviceInterface, TieredCache decorator, CallObserver observer) {
     this.serviceInterface = serviceInterface;
     this.decorator = decorator;
+    this.observer = observer;
   }
 
   @Override
@@ -32,8 +35,16 @@ final class DecoratorInterceptor implements MethodInterceptor {
     if (route.isEmpty()) {
       return invocation.proceed();
     }
+    Method target = route.get();
+    if (observer == null || target.getDeclaringClass() == TieredCache.class) {
+      return call(target, invocation.getArguments());
+    }
+    return observer.observe(decorator.cacheName(), target.getName(), () -> call(target, invocation.getArguments()));
+  }
+
+  private Object call(Method target, Object[] arguments) throws Throwable {
     try {
-      return route.get().invoke(decorator, invocation.getArguments());
+      return target.invoke(decorator, arguments);
     } catch (InvocationTargetException e) {
       throw e.getCause(); // the delegate's own exception, unchanged
     }

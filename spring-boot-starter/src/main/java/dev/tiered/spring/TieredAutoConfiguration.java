@@ -38,8 +38,8 @@ public class TieredAutoConfiguration {
 
   @Bean
   TieredWiring tieredWiring(ConfigurableListableBeanFactory beanFactory, TieredProperties properties,
-      ObjectProvider<TieredListener> listeners) {
-    return new TieredWiring(beanFactory, properties, listeners.orderedStream().toList());
+      ObjectProvider<TieredListener> listeners, ObjectProvider<CallObserver> observer) {
+    return new TieredWiring(beanFactory, properties, listeners.orderedStream().toList(), observer.getIfUnique());
   }
 
   /** The Jedis client of the shared tier, from {@code spring.data.redis.*}; closed with the context. */

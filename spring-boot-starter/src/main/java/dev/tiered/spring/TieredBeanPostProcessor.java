@@ -142,7 +142,8 @@ final class TieredBeanPostProcessor
     factory.setInterfaces(ClassUtils.getAllInterfacesForClass(type, type.getClassLoader()));
     factory.addInterface(TieredCache.class);
     advisors.forEach(factory::addAdvisor);
-    factory.addAdvisor(new DefaultPointcutAdvisor(new DecoratorInterceptor(served.serviceInterface(), cache)));
+    factory.addAdvisor(new DefaultPointcutAdvisor(
+        new DecoratorInterceptor(served.serviceInterface(), cache, wiring().observer())));
     // Subclass the bean, so that it stays injectable by its own class; a final class can only be proxied by interface.
     factory.setProxyTargetClass(!Modifier.isFinal(type.getModifiers()));
     Object proxy = factory.getProxy(type.getClassLoader());

@@ -10,11 +10,14 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -31,15 +34,20 @@ import java.util.function.ToDoubleFunction;
  * <p>and the detail under names of Tiered's own, which never share a name with those (Prometheus drops meters whose
  * tag keys differ under one name): {@code tiered.requests{cache, method, source=l1|l2|stale|delegate}} (from the
  * listener), {@code tiered.errors{tier=l1|l2}}, {@code tiered.skipped}, {@code tiered.refreshes}, {@code
- * tiered.offloaded}, {@code tiered.delegate.calls} and {@code tiered.delegate.failures}.
+ * tiered.offloaded}, {@code tiered.delegate.calls} and {@code tiered.delegate.failures}; and the timer {@code
+ * tiered.calls{cache, method, source}} of every call made through a served bean (see {@link #observe}).
  */
-final class TieredMeters implements MeterBinder, TieredListener {
+final class TieredMeters implements MeterBinder, TieredListener, CallObserver {
+  /** What answered the call in progress on this thread, as the listener heard it; set while a call is timed. */
+  private static final ThreadLocal<Source[]> ANSWERED = new ThreadLocal<>();
+
   static final String CACHE_MANAGER = "tieredCacheManager";
 
   private final TieredDecorators decorators;
   private volatile MeterRegistry registry;
   /** By cache, then method: one counter per source, so that a call costs two map lookups and no allocation. */
   private final Map<String, Map<String, Counter[]>> requests = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   TieredMeters(TieredDecorators decorators) {
     this.decorators = decorators;
@@ -57,10 +65,54 @@ final class TieredMeters implements MeterBinder, TieredListener {
     if (bound == null) {
       return;
     }
+    Source[] answered = ANSWERED.get();
+    if (answered != null) {
+      answered[0] = event.source();
+    }
     Counter[] bySource = requests
         .computeIfAbsent(event.cache(), c -> new ConcurrentHashMap<>())
         .computeIfAbsent(event.method(), m -> counters(bound, event.cache(), m));
     bySource[event.source().ordinal()].increment();
+  }
+
+  /**
+   * Times a call as {@code tiered.calls{cache, method, source}}: the source is what answered a synchronous call (the
+   * listener hears it on the caller's thread), {@code async} for a method returning a future (timed until it
+   * completes), {@code error} when it threw, and {@code uncached} for methods that are not cached.
+   */
+  @Override
+  public Object observe(String cache, String method, Call call) throws Throwable {
+    MeterRegistry bound = registry;
+    if (bound == null) {
+      return call.proceed();
+    }
+    Source[] outer = ANSWERED.get();
+    Source[] answered = new Source[1];
+    ANSWERED.set(answered);
+    long start = System.nanoTime();
+    try {
+      Object result = call.proceed();
+      if (result instanceof CompletionStage<?> stage) {
+        stage.whenComplete((value, error) -> time(bound, cache, method, error == null ? "async" : "error", start));
+      } else {
+        time(bound, cache, method,
+            answered[0] == null ? "uncached" : answered[0].name().toLowerCase(Locale.ROOT), start);
+      }
+      return result;
+    } catch (Throwable t) {
+      time(bound, cache, method, "error", start);
+      throw t;
+    } finally {
+      ANSWERED.set(outer);
+    }
+  }
+
+  private void time(MeterRegistry registry, String cache, String method, String source, long start) {
+    timers.computeIfAbsent(cache + '\n' + method + '\n' + source, k -> Timer.builder("tiered.calls")
+            .description("Calls of cached services through their decorators")
+            .tags("cache", cache, "method", method, "source", source)
+            .register(registry))
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
   private static Counter[] counters(MeterRegistry registry, String cache, String method) {

@@ -18,14 +18,22 @@ final class TieredWiring {
   private final ConfigurableListableBeanFactory beanFactory;
   private final TieredProperties properties;
   private final List<TieredListener> listeners;
+  private final CallObserver observer;
 
   /** A decorator with its two tiers. */
   record Built(TieredCache cache, Backend l1, Backend l2) {}
 
-  TieredWiring(ConfigurableListableBeanFactory beanFactory, TieredProperties properties, List<TieredListener> listeners) {
+  TieredWiring(ConfigurableListableBeanFactory beanFactory, TieredProperties properties, List<TieredListener> listeners,
+      CallObserver observer) {
     this.beanFactory = beanFactory;
     this.properties = properties;
     this.listeners = List.copyOf(listeners);
+    this.observer = observer;
+  }
+
+  /** What sees every call of a decorator (the meters' timers), or null. */
+  CallObserver observer() {
+    return observer;
   }
 
   /**

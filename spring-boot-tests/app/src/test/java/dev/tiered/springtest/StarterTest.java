@@ -97,6 +97,10 @@ class StarterTest {
     meters.get("cache.evictions").tags("cache", "products", "cache.manager", "tieredCacheManager").functionCounter();
     assertTrue(meters.get("tiered.requests").tags("cache", "products", "method", "find", "source", "l1").counter()
         .count() >= 1);
+    assertTrue(meters.get("tiered.calls").tags("cache", "products", "method", "find", "source", "l2").timer()
+        .count() >= 1, "the L2 hit was timed");
+    assertTrue(meters.get("tiered.calls").tags("cache", "products", "method", "findLater", "source", "async").timer()
+        .count() >= 1);
   }
 
   @Test
