@@ -76,6 +76,7 @@ final class RuntimeApi {
   static final String CACHE_NAME = "cacheName";
   static final String STATS_METHOD = "stats";
   static final String INVALIDATE_ALL = "invalidateAll";
+  static final String CLOSE = "close";
   static final String ARGUMENTS_HASH = "argumentsHash";
   static final String SAME_ARGUMENTS = "sameArguments";
   static final String WRITE_ARGUMENTS = "writeArguments";

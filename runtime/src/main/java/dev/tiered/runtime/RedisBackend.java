@@ -16,7 +16,6 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -56,6 +55,8 @@ public final class RedisBackend implements Backend, Closeable {
   private final String description;
   /** Shared by every decorator using this backend, so one outage is found out by one caller at a time. */
   private final CircuitBreaker breaker;
+  /** Prepended to every key, so that applications sharing a Redis keep apart; empty by default. */
+  private final String keyPrefix;
 
   /** The state of a backend's circuit breaker (see {@link #circuit()}). */
   public enum Circuit {
@@ -67,11 +68,13 @@ public final class RedisBackend implements Backend, Closeable {
     HALF_OPEN
   }
 
-  private RedisBackend(UnifiedJedis jedis, boolean owned, String description, Duration failFast) {
+  private RedisBackend(UnifiedJedis jedis, boolean owned, String description, Duration failFast, String keyPrefix) {
+    JedisCompat.check(); // a Jedis that lacks a method we call is a configuration error: fail here, not per call
     this.jedis = jedis;
     this.owned = owned;
     this.description = description;
     this.breaker = new CircuitBreaker("Redis at " + description, failFast);
+    this.keyPrefix = keyPrefix;
   }
 
   /**
@@ -88,7 +91,7 @@ public final class RedisBackend implements Backend, Closeable {
    */
   public static RedisBackend create(UnifiedJedis jedis) {
     Objects.requireNonNull(jedis, "jedis");
-    return new RedisBackend(jedis, false, jedis.getClass().getSimpleName(), DEFAULT_FAIL_FAST);
+    return new RedisBackend(jedis, false, jedis.getClass().getSimpleName(), DEFAULT_FAIL_FAST, "");
   }
 
   /**
@@ -148,7 +151,8 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
-   * Stores {@code entry} under {@code key}: {@code SET key bytes PX ttlMillis}.
+   * Stores {@code entry} under {@code key}: {@code PSETEX key ttlMillis bytes} (which every supported Jedis has,
+   * unlike {@code SetParams.px}).
    *
    * @throws IllegalArgumentException if {@code ttlMillis} is not positive, or the codec cannot encode the value
    * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
@@ -159,7 +163,7 @@ public final class RedisBackend implements Backend, Closeable {
       throw new IllegalArgumentException("ttlMillis must be positive but was " + ttlMillis);
     }
     byte[] value = codec.encode(entry);
-    send(redis -> redis.set(bytes(key), value, SetParams.setParams().px(ttlMillis)));
+    send(redis -> redis.psetex(bytes(key), ttlMillis, value));
   }
 
   /**
@@ -181,6 +185,18 @@ public final class RedisBackend implements Backend, Closeable {
    */
   public Circuit circuit() {
     return breaker.phase();
+  }
+
+  /**
+   * Asks Redis whether it answers ({@code PING}), for health checks: the round trip's duration, or the exception.
+   * It goes to Redis even while the circuit is open, and leaves the circuit as it is.
+   *
+   * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
+   */
+  public Duration ping() {
+    long start = System.nanoTime();
+    jedis.ping();
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** Calls skipped without asking Redis because the circuit was open or a probe was out, since the backend was made. */
@@ -234,8 +250,8 @@ public final class RedisBackend implements Backend, Closeable {
     return false;
   }
 
-  private static byte[] bytes(CacheKey key) {
-    return key.toString().getBytes(StandardCharsets.UTF_8);
+  private byte[] bytes(CacheKey key) {
+    return (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Closes the connection pool if this backend made it; a client passed to {@link #create} is left open. */
@@ -264,6 +280,8 @@ public final class RedisBackend implements Backend, Closeable {
     private Duration socketTimeout;
     private int maxConnections = -1;
     private Duration failFast;
+    private String keyPrefix = "";
+    private UnifiedJedis client;
 
     private Builder() {}
 
@@ -382,11 +400,43 @@ public final class RedisBackend implements Backend, Closeable {
     }
 
     /**
+     * Prepended to every Redis key ({@code myapp:users:v1:find:42} for {@code "myapp:"}); none by default. Two
+     * applications that share a Redis and both name a cache {@code users} need distinct prefixes (or cache names),
+     * or each takes the other's entries for corrupt ones.
+     *
+     * @throws NullPointerException if {@code keyPrefix} is null
+     */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+      return this;
+    }
+
+    /**
+     * Uses a Jedis client that the application made and owns (standalone, Sentinel or Cluster), instead of a pool
+     * made from a URI or host: its timeouts and pool are the client's, and {@link RedisBackend#close()} leaves it
+     * open. With it, only {@link #keyPrefix} and {@link #failFast} may be set.
+     *
+     * @throws NullPointerException if {@code client} is null
+     */
+    public Builder client(UnifiedJedis client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
      * Makes the backend. Nothing is connected until the first call.
      *
-     * @throws IllegalStateException if neither a URI nor a host was set
+     * @throws IllegalStateException if neither a URI, a host nor a client was set, or a client together with a
+     *     connection setting
      */
     public RedisBackend build() {
+      Duration open = failFast == null ? DEFAULT_FAIL_FAST : failFast;
+      if (client != null) {
+        requireState(uri == null && host == null && port == -1 && connectTimeout == null && socketTimeout == null
+            && maxConnections == -1, "a client(...) brings its own connection settings: set no uri, host, port,"
+            + " timeout or maxConnections with it");
+        return new RedisBackend(client, false, client.getClass().getSimpleName(), open, keyPrefix);
+      }
       requireState(uri != null || host != null, "set the uri or the host of Redis before build()");
       Duration connect = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
       Duration socket = socketTimeout == null ? DEFAULT_SOCKET_TIMEOUT : socketTimeout;
@@ -419,7 +469,7 @@ public final class RedisBackend implements Backend, Closeable {
       pool.setBlockWhenExhausted(true);
       pool.setMaxWait(socket);
       JedisPooled jedis = new JedisPooled(address, client.build(), pool);
-      return new RedisBackend(jedis, true, description, failFast == null ? DEFAULT_FAIL_FAST : failFast);
+      return new RedisBackend(jedis, true, description, open, keyPrefix);
     }
 
     private static Duration checkTimeout(String name, Duration timeout) {

@@ -55,20 +55,21 @@ public final class MethodCache<V> {
   private final SingleFlight<V> flights;
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
   private final SharedGeneration generation;
+  private final CacheContext context;
 
   MethodCache(CacheContext.MethodSettings settings) {
-    CacheContext context = settings.context;
+    this.context = settings.context;
     TieredOptions options = context.options;
+    this.executor = context.executor();
     this.cacheName = context.cacheName;
     this.methodName = settings.methodName;
-    this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options);
-    this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options);
+    this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options, executor);
+    this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options, executor);
     this.codec = ValueCodec.of(options.format(), settings.type);
     this.ttl = settings.ttl.toMillis();
     this.l1Ttl = settings.l1Ttl == null ? ttl : Math.min(settings.l1Ttl.toMillis(), ttl);
     this.stale = settings.stale.toMillis();
     this.cacheNulls = settings.cacheNulls;
-    this.executor = options.executor();
     this.clock = options.clock();
     this.listener = options.listener();
     this.delegateLabel = cacheName + ".delegate";
@@ -434,5 +435,15 @@ public final class MethodCache<V> {
    */
   public void shareGeneration() {
     generation.share();
+  }
+
+  /**
+   * Closes the decorator this method belongs to: its lease on the shared executor is released, so that the executor's
+   * threads stop once no open decorator holds it. The generated {@code close()} calls it for every cached method;
+   * the first call closes, the others find it closed. Calls made afterwards still work; background work they would
+   * hand to the shared executor is skipped and counted ({@link TieredStats#skipped()}), as when it is full.
+   */
+  public void close() {
+    context.close();
   }
 }
