@@ -25,7 +25,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link OrderService}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code orders}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 5m. Methods with policies of their own: find.
+ * <p>Cache {@code orders}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 5m. Methods with policies of their own: find.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredOrderService implements OrderService, TieredCache {
@@ -82,7 +83,8 @@ public final class TieredOrderService implements OrderService, TieredCache {
       case "find":
         return find.stats();
       default:
-        throw new IllegalArgumentException("OrderService has no cached method named " + methodName + "; cached methods: byUser, find");
+        throw new IllegalArgumentException("OrderService has no cached method named " + methodName
+            + "; cached methods: byUser, find");
     }
   }
 
@@ -90,6 +92,12 @@ public final class TieredOrderService implements OrderService, TieredCache {
   public void invalidateAll() {
     byUser.invalidateAll();
     find.invalidateAll();
+  }
+
+  @Override
+  public void close() {
+    byUser.close();
+    find.close();
   }
 
   @Override
@@ -132,16 +140,18 @@ public final class TieredOrderService implements OrderService, TieredCache {
   public CompletableFuture<Void> cancel(long userId, long orderId) {
     // Once the delegate's future completes normally, remove the entries from both tiers
     return delegate.cancel(userId, orderId).toCompletableFuture()
-          .thenCompose(result -> byUser.invalidateAsync(new ByUserKey(byUser.space(), userId)).thenApply(removed -> result));
+        .thenCompose(result -> byUser.invalidateAsync(new ByUserKey(byUser.space(), userId))
+            .thenApply(removed -> result));
   }
 
   @Override
   public CompletionStage<Integer> purge() {
     // Once the delegate's future completes normally, remove the entries from both tiers
     return delegate.purge().toCompletableFuture()
-          .thenCompose(result -> CompletableFuture.allOf(
-            byUser.invalidateAllAsync(),
-            find.invalidateAllAsync()).thenApply(removed -> result));
+        .thenCompose(result -> CompletableFuture.allOf(
+                byUser.invalidateAllAsync(),
+                find.invalidateAllAsync())
+            .thenApply(removed -> result));
   }
 
   /**
@@ -234,38 +244,8 @@ public final class TieredOrderService implements OrderService, TieredCache {
    * Builds a {@link TieredOrderService}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private OrderService delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, OrderService, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(OrderService delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -274,7 +254,7 @@ public final class TieredOrderService implements OrderService, TieredCache {
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredOrderService build() {
-      return new TieredOrderService(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredOrderService(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

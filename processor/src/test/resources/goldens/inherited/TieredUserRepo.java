@@ -23,7 +23,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link UserRepo}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code UserRepo}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
+ * <p>Cache {@code UserRepo}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredUserRepo implements UserRepo, TieredCache {
@@ -77,7 +78,8 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
       case "findAll":
         return findAll.stats();
       default:
-        throw new IllegalArgumentException("UserRepo has no cached method named " + methodName + "; cached methods: find, findAll");
+        throw new IllegalArgumentException("UserRepo has no cached method named " + methodName
+            + "; cached methods: find, findAll");
     }
   }
 
@@ -85,6 +87,12 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
   public void invalidateAll() {
     find.invalidateAll();
     findAll.invalidateAll();
+  }
+
+  @Override
+  public void close() {
+    find.close();
+    findAll.close();
   }
 
   @Override
@@ -232,38 +240,8 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
    * Builds a {@link TieredUserRepo}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private UserRepo delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, UserRepo, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(UserRepo delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -272,7 +250,7 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredUserRepo build() {
-      return new TieredUserRepo(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredUserRepo(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

@@ -22,7 +22,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link Catalog.Products}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code Products}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
+ * <p>Cache {@code Products}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredCatalog_Products implements Catalog.Products, TieredCache {
@@ -69,13 +70,19 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
       case "title":
         return title.stats();
       default:
-        throw new IllegalArgumentException("Products has no cached method named " + methodName + "; cached methods: title");
+        throw new IllegalArgumentException("Products has no cached method named " + methodName
+            + "; cached methods: title");
     }
   }
 
   @Override
   public void invalidateAll() {
     title.invalidateAll();
+  }
+
+  @Override
+  public void close() {
+    title.close();
   }
 
   @Override
@@ -145,38 +152,8 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
    * Builds a {@link TieredCatalog_Products}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private Catalog.Products delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, Catalog.Products, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(Catalog.Products delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -185,7 +162,7 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredCatalog_Products build() {
-      return new TieredCatalog_Products(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredCatalog_Products(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

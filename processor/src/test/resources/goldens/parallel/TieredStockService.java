@@ -28,7 +28,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link StockService}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code stock}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code PARALLEL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 2h (10m in L1).
+ * <p>Cache {@code stock}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code PARALLEL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 2h (10m in L1).
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredStockService implements StockService, TieredCache {
@@ -53,7 +54,9 @@ public final class TieredStockService implements StockService, TieredCache {
         .ttl(Duration.ofHours(2))
         .l1Ttl(Duration.ofMinutes(10))
         .build();
-    this.levels = context.method("levels", ValueType.of(Map.class, ValueType.of(String.class), ValueType.of(Integer.class)))
+    this.levels = context.method(
+            "levels",
+            ValueType.of(Map.class, ValueType.of(String.class), ValueType.of(Integer.class)))
         .ttl(Duration.ofHours(2))
         .l1Ttl(Duration.ofMinutes(10))
         .build();
@@ -84,7 +87,8 @@ public final class TieredStockService implements StockService, TieredCache {
       case "levels":
         return levels.stats();
       default:
-        throw new IllegalArgumentException("StockService has no cached method named " + methodName + "; cached methods: available, levels");
+        throw new IllegalArgumentException("StockService has no cached method named " + methodName
+            + "; cached methods: available, levels");
     }
   }
 
@@ -92,6 +96,12 @@ public final class TieredStockService implements StockService, TieredCache {
   public void invalidateAll() {
     available.invalidateAll();
     levels.invalidateAll();
+  }
+
+  @Override
+  public void close() {
+    available.close();
+    levels.close();
   }
 
   @Override
@@ -130,7 +140,8 @@ public final class TieredStockService implements StockService, TieredCache {
   }
 
   /**
-   * Calls the delegate for {@link StockService#available(java.util.UUID, java.lang.String)} and writes the result to the tiers.
+   * Calls the delegate for {@link StockService#available(java.util.UUID, java.lang.String)} and writes the result to
+   * the tiers.
    */
   private Integer loadAvailable(AvailableKey key, UUID warehouse, String sku) {
     Integer value = delegate.available(warehouse, sku);
@@ -143,7 +154,8 @@ public final class TieredStockService implements StockService, TieredCache {
   }
 
   /**
-   * Calls the delegate for {@link StockService#levels(java.util.UUID, java.util.Set)} and writes the result to the tiers.
+   * Calls the delegate for {@link StockService#levels(java.util.UUID, java.util.Set)} and writes the result to the
+   * tiers.
    */
   private CompletableFuture<Map<String, Integer>> loadLevels(LevelsKey key, UUID warehouse,
       Set<String> skus) {
@@ -235,38 +247,8 @@ public final class TieredStockService implements StockService, TieredCache {
    * Builds a {@link TieredStockService}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private StockService delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, StockService, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(StockService delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -275,7 +257,7 @@ public final class TieredStockService implements StockService, TieredCache {
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredStockService build() {
-      return new TieredStockService(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredStockService(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

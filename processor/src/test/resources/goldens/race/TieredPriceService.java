@@ -27,7 +27,8 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link PriceService}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code prices}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code RACE}, writes {@code RACE}, refill {@code ALWAYS}, ttl 30s.
+ * <p>Cache {@code prices}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code RACE}, writes
+ * {@code RACE}, refill {@code ALWAYS}, ttl 30s.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredPriceService implements PriceService, TieredCache {
@@ -81,7 +82,8 @@ public final class TieredPriceService implements PriceService, TieredCache {
       case "quote":
         return quote.stats();
       default:
-        throw new IllegalArgumentException("PriceService has no cached method named " + methodName + "; cached methods: price, quote");
+        throw new IllegalArgumentException("PriceService has no cached method named " + methodName
+            + "; cached methods: price, quote");
     }
   }
 
@@ -92,10 +94,20 @@ public final class TieredPriceService implements PriceService, TieredCache {
   }
 
   @Override
+  public void close() {
+    price.close();
+    quote.close();
+  }
+
+  @Override
   public BigDecimal price(String sku, Currency currency) {
     PriceKey key = new PriceKey(price.space(), sku, currency);
     // RACE: both tiers start together; the first hit wins and the loser is dropped
-    Hit<BigDecimal> hit = price.readRace(price.readL1Async(key), () -> price.readL2Async(key), RaceLoserPolicy.DROP).join();
+    Hit<BigDecimal> hit = price.readRace(
+            price.readL1Async(key),
+            () -> price.readL2Async(key),
+            RaceLoserPolicy.DROP)
+        .join();
     if (hit == null) {
       return price.load(key, () -> loadPrice(key, sku, currency));
     }
@@ -112,22 +124,27 @@ public final class TieredPriceService implements PriceService, TieredCache {
   public CompletableFuture<BigDecimal> quote(String sku) {
     QuoteKey key = new QuoteKey(quote.space(), sku);
     // RACE: both tiers start together; the first hit wins and the loser is dropped
-    return quote.readRace(quote.readL1Async(key), () -> quote.readL2Async(key), RaceLoserPolicy.DROP).thenCompose(hit -> {
-      if (hit == null) {
-        return quote.loadAsync(key, () -> loadQuote(key, sku));
-      }
-      if (quote.recordHit(key, hit.entry(), hit.tier()) == Freshness.STALE) {
-        quote.refreshAsync(key, () -> loadQuote(key, sku));
-      } else if (hit.tier() == Tier.L2) {
-        // refill ALWAYS: a fresh L2 hit warms L1
-        quote.refillL1(key, hit.entry());
-      }
-      return CompletableFuture.completedFuture(hit.value());
-    });
+    return quote.readRace(
+            quote.readL1Async(key),
+            () -> quote.readL2Async(key),
+            RaceLoserPolicy.DROP)
+        .thenCompose(hit -> {
+          if (hit == null) {
+            return quote.loadAsync(key, () -> loadQuote(key, sku));
+          }
+          if (quote.recordHit(key, hit.entry(), hit.tier()) == Freshness.STALE) {
+            quote.refreshAsync(key, () -> loadQuote(key, sku));
+          } else if (hit.tier() == Tier.L2) {
+            // refill ALWAYS: a fresh L2 hit warms L1
+            quote.refillL1(key, hit.entry());
+          }
+          return CompletableFuture.completedFuture(hit.value());
+        });
   }
 
   /**
-   * Calls the delegate for {@link PriceService#price(java.lang.String, java.util.Currency)} and writes the result to the tiers.
+   * Calls the delegate for {@link PriceService#price(java.lang.String, java.util.Currency)} and writes the result to
+   * the tiers.
    */
   private BigDecimal loadPrice(PriceKey key, String sku, Currency currency) {
     BigDecimal value = delegate.price(sku, currency);
@@ -218,38 +235,8 @@ public final class TieredPriceService implements PriceService, TieredCache {
    * Builds a {@link TieredPriceService}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private PriceService delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, PriceService, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(PriceService delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -258,7 +245,7 @@ public final class TieredPriceService implements PriceService, TieredCache {
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredPriceService build() {
-      return new TieredPriceService(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredPriceService(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

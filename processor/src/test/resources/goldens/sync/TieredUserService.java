@@ -25,7 +25,9 @@ import javax.annotation.processing.Generated;
 /**
  * A two-tier caching decorator of {@link UserService}, written by the Tiered annotation processor.
  *
- * <p>Cache {@code users}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m, stale after 1m. Methods with policies of their own: page.
+ * <p>Cache {@code users}: L1 {@link CaffeineBackend}, L2 {@link RedisBackend}; reads {@code SEQUENTIAL}, writes
+ * {@code OPTIMISTIC_PARALLEL}, refill {@code ALWAYS}, ttl 10m, stale after 1m. Methods with policies of their own:
+ * page.
  */
 @Generated("dev.tiered.processor.TieredProcessor")
 public final class TieredUserService implements UserService, TieredCache {
@@ -97,7 +99,8 @@ public final class TieredUserService implements UserService, TieredCache {
       case "page":
         return page.stats();
       default:
-        throw new IllegalArgumentException("UserService has no cached method named " + methodName + "; cached methods: find, byEmail, count, page");
+        throw new IllegalArgumentException("UserService has no cached method named " + methodName
+            + "; cached methods: find, byEmail, count, page");
     }
   }
 
@@ -107,6 +110,14 @@ public final class TieredUserService implements UserService, TieredCache {
     byEmail.invalidateAll();
     count.invalidateAll();
     page.invalidateAll();
+  }
+
+  @Override
+  public void close() {
+    find.close();
+    byEmail.close();
+    count.close();
+    page.close();
   }
 
   @Override
@@ -381,38 +392,8 @@ public final class TieredUserService implements UserService, TieredCache {
    * Builds a {@link TieredUserService}: the delegate and both tiers are required; the executor, clock, listener
    * and value format are optional ({@link TieredBuilder}).
    */
-  public static final class Builder extends TieredBuilder<Builder> {
-    private UserService delegate;
-
-    private CaffeineBackend l1;
-
-    private RedisBackend l2;
-
+  public static final class Builder extends TieredBuilder<Builder, UserService, CaffeineBackend, RedisBackend> {
     private Builder() {
-    }
-
-    /**
-     * The service whose results are cached.
-     */
-    public Builder delegate(UserService delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * The in-process tier.
-     */
-    public Builder l1(CaffeineBackend l1) {
-      this.l1 = Objects.requireNonNull(l1, "l1");
-      return this;
-    }
-
-    /**
-     * The shared tier.
-     */
-    public Builder l2(RedisBackend l2) {
-      this.l2 = Objects.requireNonNull(l2, "l2");
-      return this;
     }
 
     /**
@@ -421,7 +402,7 @@ public final class TieredUserService implements UserService, TieredCache {
      * @throws IllegalStateException when the delegate or a tier is missing
      */
     public TieredUserService build() {
-      return new TieredUserService(require(delegate, "delegate"), require(l1, "l1"), require(l2, "l2"), options());
+      return new TieredUserService(requiredDelegate(), requiredL1(), requiredL2(), options());
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.tiered.bench;
 
 import dev.tiered.runtime.Entry;
-import dev.tiered.runtime.KryoFormat;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueCodec;
 import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.kryo.KryoFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the duration strings of the annotations: {@code 250ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, ISO-8601. */
+/**
+ * The duration strings of the annotations: {@code 250ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d} or
+ * ISO-8601, read into {@link Duration}s and written back in the same short form for messages and summaries.
+ */
 final class Durations {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -49,5 +52,10 @@ final class Durations {
       }
     }
     return d.isZero() || d.isNegative() ? null : d;
+  }
+
+  /** {@code d} in the short form users write: {@code 10m}, {@code 1m30s}, {@code 0.25s}. */
+  static String format(Duration d) {
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }

@@ -1,10 +1,16 @@
 package dev.tiered.processor;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.lang.model.element.ElementKind;
 import javax.tools.Diagnostic.Kind;
 
 /**
  * Every diagnostic the processor reports, each with a stable id that users can search for. The text says what is
- * wrong in the user's terms, then how to fix it; {@code %s} slots are filled by {@link Reporter}.
+ * wrong in the user's terms, then how to fix it. {@code %s} slots are filled from the arguments given to {@link
+ * ValidationReport}; the pieces of prose that fill them (articles, suggestions, reasons) are made here too, so that
+ * all wording lives in this one file.
  */
 enum Message {
   NOT_AN_INTERFACE(
@@ -132,10 +138,62 @@ enum Message {
   }
 
   /**
-   * The full text about {@code member}, a method inherited from another interface and reported on the annotated
+   * The full text about {@code member}, a member inherited from another interface and reported on the annotated
    * one: {@code [Tiered.Id] In Repo.find(Long) (inherited): } and the filled-in message.
    */
   String textAbout(String member, Object... args) {
     return "[" + id() + "] In " + member + " (inherited): " + String.format(format, args);
+  }
+
+  // ------------------------------------------------------------------ pieces of prose the messages are filled with
+
+  /** A kind of element with its article: {@code a class}, {@code an enum}, {@code an annotation type}. */
+  static String withArticle(ElementKind kind) {
+    String noun = kind.toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  /** Type parameters as written: {@code <T, ID>}. */
+  static String typeParameters(List<?> parameters) {
+    return parameters.stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">"));
+  }
+
+  /** How a subinterface binds {@code count} type parameters of {@code type}: {@code Repo<User>}. */
+  static String bindingExample(CharSequence type, int count) {
+    return type + (count == 1 ? "<User>" : "<User, ...>");
+  }
+
+  /** The end of a message that names something unknown: a suggestion, or nothing when none is close. */
+  static String didYouMean(String suggestion) {
+    return suggestion == null ? "" : " Did you mean \"" + suggestion + "\"?";
+  }
+
+  /**
+   * Why a type cannot be part of a key, worded to follow "its type X ": {@code inherits Object.toString()}, {@code
+   * has elements of type Foo, which inherits Object.toString()}. Filled in as the last part of {@link #UNSTABLE_KEY}.
+   */
+  enum Reason {
+    ARRAY_OF_ARRAYS("is an array of arrays"),
+    WILDCARD("is a wildcard without an upper bound"),
+    TYPE_VARIABLE("is a type variable"),
+    OTHER_KIND("is a %s type"),
+    MAP_WITHOUT_TYPES("is a map without its key and value types"),
+    COLLECTION_WITHOUT_TYPE("is a collection without its element type"),
+    INTERFACE("is an interface, whose implementations' string forms are unknown"),
+    INHERITS_OBJECT_METHOD("inherits Object.%s()"),
+    ELEMENTS("has elements of type %s, which %s"),
+    MAP_KEYS("has keys of type %s, which %s"),
+    MAP_VALUES("has values of type %s, which %s"),
+    RECORD_COMPONENT("has a component `%s` of type %s, which %s");
+
+    private final String format;
+
+    Reason(String format) {
+      this.format = format;
+    }
+
+    String text(Object... args) {
+      return String.format(format, args);
+    }
   }
 }

@@ -1,43 +1,48 @@
 package dev.tiered.processor;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
 import dev.tiered.RaceLoserPolicy;
 import dev.tiered.ReadPolicy;
 import dev.tiered.RefillPolicy;
+import dev.tiered.SyncPolicy;
 import dev.tiered.WritePolicy;
 import java.time.Duration;
 import java.util.List;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
-/** The immutable description of one decorator, made by {@link ModelFactory} and written by {@link DecoratorWriter}. */
+/**
+ * The immutable description of one decorator: made by {@link ModelFactory} once the interface is valid, written by
+ * {@link DecoratorWriter} and {@link SummaryWriter}. Data only: types are {@link TypeRef}s, key arguments {@link
+ * KeyPart}s; every name the generated code invents (fields, locals, key classes) is chosen by the writers.
+ */
 final class Model {
   private Model() {}
 
   /**
    * A decorator.
    *
-   * @param element the annotated interface
-   * @param iface the interface's name
-   * @param generated the decorator's name
+   * @param origin the annotated interface, the generated files' originating element
+   * @param iface the interface's type
+   * @param generated the decorator's type
    * @param cacheName the cache's name
    * @param l1 the L1 backend's class
    * @param l2 the L2 backend's class
    * @param version the cache's version
    * @param defaults the interface-level policies
-   * @param methods every method of the interface, in declaration order
+   * @param sync how invalidations reach other instances' L1
+   * @param deprecation the interface's deprecation, which the decorator carries over
+   * @param methods every method of the interface, in the order of {@link InterfaceMethods}
    */
   record Decorator(
-      TypeElement element,
-      ClassName iface,
-      ClassName generated,
+      TypeElement origin,
+      TypeRef.Declared iface,
+      TypeRef.Declared generated,
       String cacheName,
-      TypeName l1,
-      TypeName l2,
+      TypeRef.Declared l1,
+      TypeRef.Declared l2,
       int version,
       Policies defaults,
+      SyncPolicy sync,
+      Deprecation deprecation,
       List<Method> methods) {
 
     List<Cached> cached() {
@@ -60,23 +65,33 @@ final class Model {
       Duration stale,
       boolean cacheNulls) {}
 
+  /** Whether and how an element is deprecated. */
+  enum Deprecation {
+    NONE,
+    DEPRECATED,
+    FOR_REMOVAL
+  }
+
   /**
    * A method's signature as the decorator implements it (type arguments of superinterfaces bound).
    *
-   * @param element the method
    * @param name its name
    * @param parameters its parameters
    * @param returnType its return type
    * @param thrown its declared exceptions
    * @param varargs whether the last parameter is varargs
+   * @param deprecation its deprecation
+   * @param declaredParameterTypes its parameter types as declared (not bound), whose erasures a javadoc link to it
+   *     names, e.g. {@code find(Object)} for an inherited {@code find(ID)}
    */
   record Signature(
-      ExecutableElement element,
       String name,
       List<Parameter> parameters,
-      TypeName returnType,
-      List<TypeName> thrown,
-      boolean varargs) {}
+      TypeRef returnType,
+      List<TypeRef> thrown,
+      boolean varargs,
+      Deprecation deprecation,
+      List<TypeRef> declaredParameterTypes) {}
 
   /**
    * A parameter.
@@ -85,27 +100,7 @@ final class Model {
    * @param type its type
    * @param key how it takes part in the key, {@code null} when it does not
    */
-  record Parameter(String name, TypeName type, KeyPart key) {}
-
-  /** How a key argument is compared, hashed and written. */
-  interface KeyPart {
-    /** The field type in the key class. */
-    TypeName type();
-
-    /** An expression hashing {@code field}. */
-    CodeBlock hash(String field);
-
-    /** An expression comparing {@code a} and {@code b}. */
-    CodeBlock equal(String a, String b);
-
-    /** Statements writing {@code value} to the {@code KeyWriter} named {@code out}. */
-    CodeBlock write(String value, String out);
-
-    /** The value the key keeps of the argument {@code parameter}: the argument itself, or a copy of a mutable one. */
-    default CodeBlock store(String parameter) {
-      return CodeBlock.of("$N", parameter);
-    }
-  }
+  record Parameter(String name, TypeRef type, KeyPart key) {}
 
   /** How a method returns its value. */
   enum Shape {
@@ -123,6 +118,14 @@ final class Model {
     }
   }
 
+  /**
+   * The full compile-time type of a cached value, as the runtime's {@code ValueType} describes it: a raw class and
+   * the trees of its type arguments, e.g. {@code List} of ({@code User}).
+   *
+   * @param raw a class or an array class, without type arguments
+   */
+  record ValueTypeNode(TypeRef raw, List<ValueTypeNode> arguments) {}
+
   /** A method of the interface. */
   sealed interface Method permits Cached, Invalidating, Bypassed {
     Signature signature();
@@ -131,27 +134,28 @@ final class Model {
   /**
    * A cached method.
    *
-   * @param field the name of its {@code MethodCache} field
    * @param keySpace its name in keys ({@code find}, or {@code find(long)} when overloaded)
-   * @param keyClass the simple name of its key class
    * @param shape how it returns its value
    * @param valueType the cached value's type (boxed, unwrapped from Optional or a future)
-   * @param valueTypeExpression an expression of the {@code ValueType} of the value
+   * @param valueTypeNode the same type as the runtime describes it
    * @param policies its policies
    */
   record Cached(
       Signature signature,
-      String field,
       String keySpace,
-      String keyClass,
       Shape shape,
-      TypeName valueType,
-      CodeBlock valueTypeExpression,
+      TypeRef valueType,
+      ValueTypeNode valueTypeNode,
       Policies policies)
       implements Method {
 
     List<Parameter> keyParameters() {
       return signature.parameters().stream().filter(p -> p.key() != null).toList();
+    }
+
+    /** Whether another cached method has the same name, so that its key space names its parameter types. */
+    boolean overloaded() {
+      return !keySpace.equals(signature.name());
     }
   }
 
@@ -159,9 +163,9 @@ final class Model {
    * A method whose normal return removes entries of cached methods.
    *
    * @param targets the removals, in the order named
-   * @param asyncShape how it returns: {@code SYNC}, or a future whose normal completion the removals follow
+   * @param shape how it returns; when it returns a future, the removals follow the future's normal completion
    */
-  record Invalidating(Signature signature, List<Target> targets, Shape asyncShape) implements Method {}
+  record Invalidating(Signature signature, List<Target> targets, Shape shape) implements Method {}
 
   /**
    * One removal of an {@link Invalidating} method.

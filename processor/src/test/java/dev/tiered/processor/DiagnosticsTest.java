@@ -200,6 +200,17 @@ class DiagnosticsTest {
         "stats(String) has the signature of the decorator's own stats(String)");
   }
 
+  @Test
+  void reservedName_close() {
+    JavaFileObject file = source("errors/ReservedName/Connection.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "close();",
+        "[Tiered.ReservedName]",
+        "close() has the signature of the decorator's own close()");
+  }
+
   // ------------------------------------------------------------------ keys
 
   @Test
@@ -403,7 +414,7 @@ class DiagnosticsTest {
     assertAnchored(
         compilation,
         Diagnostic.Kind.ERROR,
-        "[Tiered.VoidMethod] Repo.save(String) returns nothing",
+        "[Tiered.VoidMethod] In Repo.save(String) (inherited): save(String) returns nothing",
         userRepo,
         anchor);
     assertAnchored(
@@ -437,7 +448,7 @@ class DiagnosticsTest {
     assertAnchored(
         compilation,
         Diagnostic.Kind.ERROR,
-        "[Tiered.VoidMethod] Repo.save(String) returns nothing",
+        "[Tiered.VoidMethod] In Repo.save(String) (inherited): save(String) returns nothing",
         userRepo,
         "interface UserRepo");
     assertAnchored(
@@ -456,8 +467,8 @@ class DiagnosticsTest {
         compilation,
         anyRepo,
         "interface AnyRepo",
-        "[Tiered.UnstableKey]",
-        "Parameter `id` of Repo.find(Object) cannot be part of a cache key");
+        "[Tiered.UnstableKey] In Repo.find(Object) (inherited):",
+        "Parameter `id` of find(Object) cannot be part of a cache key");
   }
 
   // ------------------------------------------------------------------ the catalogue itself

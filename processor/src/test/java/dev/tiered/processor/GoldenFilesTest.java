@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,13 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenFilesTest {
   private static final boolean UPDATE = Boolean.getBoolean("goldens.update");
+  private static final List<String> GOLDENS = List.of(
+      "goldens/sync/TieredUserService.java",
+      "goldens/async/TieredOrderService.java",
+      "goldens/inherited/TieredUserRepo.java",
+      "goldens/race/TieredPriceService.java",
+      "goldens/parallel/TieredStockService.java",
+      "goldens/nested/TieredCatalog_Products.java");
 
   /** A SEQUENTIAL read of synchronous methods: plain, Optional, primitive, @Key, @Cached, @Invalidate, @Bypass. */
   @Test
@@ -73,6 +82,34 @@ class GoldenFilesTest {
     assertGolden("nested", "TieredCatalog_Products", "Catalog.java");
   }
 
+  /**
+   * The build-time summary, {@code META-INF/tiered/test.UserService.md} in the class output, is byte-exact too: the
+   * sync input has every column's variants (stale or not, a method with policies of its own, an invalidation, a
+   * bypassed method).
+   */
+  @Test
+  void summary() {
+    Compilation compilation = Sources.strict().compile(inputs("sync", "UserService.java"));
+    assertThat(compilation).succeededWithoutWarnings();
+    JavaFileObject generated = compilation
+        .generatedFile(StandardLocation.CLASS_OUTPUT, SummaryWriter.path("test.UserService"))
+        .orElseThrow(() -> new AssertionError("the summary was not written"));
+    String golden = "goldens/sync/test.UserService.md";
+    if (UPDATE) {
+      write(golden, text(generated));
+      return;
+    }
+    assertEquals(read(golden), text(generated), "the summary differs from " + golden);
+  }
+
+  /** Every line of every golden is within 120 columns, as the house style asks of generated code. */
+  @Test
+  void everyGoldenLineFitsIn120Columns() {
+    for (String golden : GOLDENS) {
+      Sources.assertLinesFit(golden, read(golden));
+    }
+  }
+
   /** Two compilations of the same inputs, each with a fresh processor, write byte-identical sources. */
   @Test
   void generatedSourcesAreDeterministic() {
@@ -98,6 +135,7 @@ class GoldenFilesTest {
         .orElseThrow(() -> new AssertionError("test." + decorator + " was not generated"));
     String actual = text(generated);
     String golden = "goldens/" + shape + "/" + decorator + ".java";
+    Sources.assertLinesFit(golden, actual);
     if (UPDATE) {
       write(golden, actual);
       return;
@@ -106,7 +144,9 @@ class GoldenFilesTest {
   }
 
   private static JavaFileObject[] inputs(String shape, String... files) {
-    return Arrays.stream(files).map(f -> source("goldens/" + shape + "/input/test/" + f)).toArray(JavaFileObject[]::new);
+    return Arrays.stream(files)
+        .map(f -> source("goldens/" + shape + "/input/test/" + f))
+        .toArray(JavaFileObject[]::new);
   }
 
   /** Every generated source of a clean compilation of {@code inputs}, by name, with its exact text. */

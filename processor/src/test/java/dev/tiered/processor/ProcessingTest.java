@@ -113,7 +113,52 @@ class ProcessingTest {
         probe.origins);
   }
 
+  /**
+   * Tiered claims no annotation: a processor that runs after it still sees {@code @Tiered} on the interface and
+   * {@code @Generated} on the decorator. The price is javac's {@code -Xlint:processing}, which reports annotations
+   * that no processor claims; a build with {@code -Xlint:all -Werror} turns it off ({@code -Xlint:-processing}).
+   */
+  @Test
+  void leavesEveryAnnotationToOtherProcessors() {
+    AnnotationsSeen seen = new AnnotationsSeen();
+    Compilation compilation = Sources.strict()
+        .withProcessors(new TieredProcessor(), seen)
+        .compile(source("goldens/nested/input/test/Catalog.java"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(List.of(Annotations.TIERED, "javax.annotation.processing.Generated"), seen.names);
+
+    Compilation linted = Sources.tiered()
+        .withOptions("-Xlint:processing")
+        .compile(source("goldens/nested/input/test/Catalog.java"));
+    assertThat(linted).succeeded();
+    // One per round: @Tiered on the interface, then @Generated on the decorator.
+    assertThat(linted).hadWarningCount(2);
+    assertThat(linted).hadWarningContaining("No processor claimed any of these annotations: /dev.tiered.Tiered");
+    assertThat(linted).hadWarningContaining("javax.annotation.processing.Generated");
+  }
+
   // ------------------------------------------------------------------ helper processors
+
+  /** Records the annotations it is given, round by round, among {@code @Tiered} and {@code @Generated}. */
+  private static final class AnnotationsSeen extends AbstractProcessor {
+    final List<String> names = new ArrayList<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of(Annotations.TIERED, "javax.annotation.processing.Generated");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      annotations.forEach(a -> names.add(a.getQualifiedName().toString()));
+      return false;
+    }
+  }
 
   /** Writes {@code test.Money} in the first round, as a processor the user's build also runs would. */
   private static final class MoneyProcessor extends AbstractProcessor {
@@ -121,7 +166,7 @@ class ProcessingTest {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-      return Set.of(ModelFactory.TIERED);
+      return Set.of(Annotations.TIERED);
     }
 
     @Override
@@ -154,7 +199,7 @@ class ProcessingTest {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-      return Set.of(ModelFactory.TIERED);
+      return Set.of(Annotations.TIERED);
     }
 
     @Override
@@ -167,14 +212,12 @@ class ProcessingTest {
       for (TypeElement annotation : annotations) {
         for (Element element : round.getElementsAnnotatedWith(annotation)) {
           TypeElement type = (TypeElement) element;
-          Model.Decorator model =
-              new ModelFactory(
-                      processingEnv.getElementUtils(),
-                      processingEnv.getTypeUtils(),
-                      new Reporter(processingEnv.getMessager()))
-                  .create(type, ModelFactory.find(type, ModelFactory.TIERED));
+          TypeMirrors mirrors = new TypeMirrors(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+          Model.Decorator model = new ModelFactory(mirrors, new ValidationReport(type, mirrors))
+              .create(Annotations.find(type, Annotations.TIERED));
           List<String> names = new ArrayList<>();
-          for (Element origin : new DecoratorWriter(model, true).write().typeSpec().originatingElements()) {
+          DecoratorWriter writer = new DecoratorWriter(model, TieredProcessor.class.getName());
+          for (Element origin : writer.write().typeSpec().originatingElements()) {
             names.add(((TypeElement) origin).getQualifiedName().toString());
           }
           origins.put(model.generated().canonicalName(), names);

@@ -5,6 +5,8 @@ import static dev.tiered.processor.Sources.source;
 
 import com.google.common.truth.StringSubject;
 import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,13 @@ class ShapesCompilationTest {
   @Test
   void everyShapeCompilesWithoutWarnings() {
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void everyLineFitsIn120Columns() {
+    assertThat(compilation).succeeded();
+    JavaFileObject decorator = compilation.generatedSourceFile("test.TieredUserService").orElseThrow();
+    Sources.assertLinesFit("TieredUserService.java", Sources.text(decorator));
   }
 
   @Test
@@ -67,20 +76,41 @@ class ShapesCompilationTest {
   @Test
   void methodPoliciesOverrideTheInterfaceDefaults() {
     // search: @Cached(read = RACE, write = RACE, ttl = "2m"); byUuid: @Cached(read = PARALLEL, l1Ttl = "1m")
-    decorator().contains(
-        "search.readRace(search.readL1Async(key), () -> search.readL2Async(key), RaceLoserPolicy.OFFLOAD)");
+    // Wider than 120 columns on one line, the race's arguments go one per line.
+    decorator().contains("hit = search.readRace(\n            search.readL1Async(key),\n"
+        + "            () -> search.readL2Async(key),\n            RaceLoserPolicy.OFFLOAD)\n"
+        + "        .join();");
     decorator().contains("search.writeRace(key, entry, RaceLoserPolicy.OFFLOAD).join();");
     decorator().contains("\n        .ttl(Duration.ofMinutes(2))\n        .stale(Duration.ofMinutes(1))\n        .build();");
     decorator().contains("byUuid.readParallel(byUuid.readL1Async(key), byUuid.readL2Async(key))");
     decorator().contains(
         "\n        .ttl(Duration.ofMinutes(10))\n        .l1Ttl(Duration.ofMinutes(1))\n        .stale(Duration.ofMinutes(1))");
-    decorator().contains("Methods with policies of their own: search, byUuid.");
+    // The class javadoc wraps at 120 columns.
+    decorator().contains("Methods with policies of their own:\n * search, byUuid.");
   }
 
   @Test
   void invalidatingAllEntriesWaitsForTheDelegatesFuture() {
-    decorator().contains("return delegate.reset().toCompletableFuture()");
-    decorator().contains("friends.invalidateAllAsync(),\n            search.invalidateAllAsync())");
+    decorator().contains(
+        "return delegate.reset().toCompletableFuture()\n        .thenCompose(result -> CompletableFuture.allOf(");
+    decorator().contains("friends.invalidateAllAsync(),\n                search.invalidateAllAsync())\n"
+        + "            .thenApply(removed -> result));");
+  }
+
+  /** The summary shows each key's shape: a record's components in a group, arrays and lists as elements. */
+  @Test
+  void theSummaryShowsEveryKeyShape() {
+    StringSubject summary = assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, SummaryWriter.path("test.UserService"))
+        .contentsAsUtf8String();
+    summary.contains("| `search(UserService.Query, int[])` "
+        + "| `users:v1:search:(<query.text>,<query.region>,[<query.pages>...]):[<limits>...]` "
+        + "| 2m | 2m | 1m | RACE, loser OFFLOAD | RACE, loser OFFLOAD | ALWAYS | not cached | INVALIDATE "
+        + "| `reset()` (all) |");
+    summary.contains("| `find(String, UUID)` | `users:v1:find(String,UUID):<key>:<entry>` |");
+    summary.contains("| `friends(long, String)` | `users:v1:friends:<id>` |");
+    summary.contains("| `byUuid(UUID)` | `users:v1:byUuid:<uuid>` | 10m | 1m | 1m | PARALLEL | SEQUENTIAL |");
+    summary.contains("Never cached (`@Bypass`): `ping()`.");
   }
 
   private static StringSubject decorator() {

@@ -1,12 +1,14 @@
 package dev.tiered.processor;
 
 import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 
@@ -24,9 +26,14 @@ final class Sources {
     return javac().withProcessors(new TieredProcessor());
   }
 
-  /** javac with a fresh Tiered processor, every lint and warnings as errors: generated code must pass it. */
+  /**
+   * javac with a fresh Tiered processor, every lint on the generated code and warnings as errors: generated code must
+   * pass it. The one lint left out, {@code processing}, is not about code: it reports every annotation that no
+   * processor claims, and Tiered, like Dagger or AutoValue, claims none, so that other processors still see them
+   * ({@link ProcessingTest#leavesEveryAnnotationToOtherProcessors}).
+   */
   static Compiler strict() {
-    return tiered().withOptions("-Xlint:all", "-Werror");
+    return tiered().withOptions("-Xlint:all,-processing", "-Werror");
   }
 
   static Compilation compile(JavaFileObject... sources) {
@@ -40,6 +47,22 @@ final class Sources {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The widest line the house style allows in generated code. */
+  static final int MAX_COLUMNS = 120;
+
+  /** Every line of {@code text}, the content of {@code name}, is at most {@link #MAX_COLUMNS} wide. */
+  static void assertLinesFit(String name, String text) {
+    List<String> lines = text.lines().toList();
+    List<String> tooLong = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).length() > MAX_COLUMNS) {
+        tooLong.add((i + 1) + ": " + lines.get(i));
+      }
+    }
+    assertEquals(
+        List.of(), tooLong, name + " has lines wider than " + MAX_COLUMNS + " columns");
   }
 
   /** The 1-based number of the only line of {@code file} that contains {@code anchor}. */

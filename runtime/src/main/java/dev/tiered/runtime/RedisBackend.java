@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * A remote tier on Redis, through Jedis: a standalone server, a Redis Cluster or a master found through Sentinels.
@@ -32,11 +31,7 @@ import redis.clients.jedis.params.SetParams;
  * (or every node of a Cluster, or every Sentinel) is down, and works once Redis is back without a restart. A backend
  * made by {@link #create} uses a client that the application configures and closes itself.
  *
- * <p>The backend also carries the invalidation bus of the decorators that use it: those with {@code sync =
- * INVALIDATE} (the default) and an in-process L1 announce each invalidation on a channel per cache (pub/sub; sharded
- * pub/sub on a Cluster), and evict from their L1 what other instances announce. Its subscription, one connection per
- * backend whatever the number of caches, is opened when the first such decorator is made; see {@link
- * #invalidations()}.
+ * <p>The backend also carries the invalidation bus of its decorators: see {@link #invalidations()}.
  *
  * <p>Instances are thread-safe.
  */
@@ -79,6 +74,7 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   RedisBackend(RedisClients clients, boolean owned, String keyPrefix, Duration failFast) {
+    JedisCompat.check(); // a Jedis that lacks a method we call is a configuration error: fail here, not per call
     this.clients = clients;
     this.owned = owned;
     this.keyPrefix = keyPrefix;
@@ -120,16 +116,12 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
-   * A builder for a backend: a standalone Redis ({@link Builder#uri}, {@link Builder#host}), a Redis Cluster
-   * ({@link Builder#cluster}), a master behind Sentinels ({@link Builder#sentinel}) or a client of the application's
-   * own ({@link Builder#client}).
+   * A builder for a backend: a standalone Redis, a Redis Cluster, a master behind Sentinels, or a client of the
+   * application's own.
    *
    * <pre>{@code
    * RedisBackend redis = RedisBackend.builder()
-   *     .cluster("10.0.0.1:6379", "10.0.0.2:6379", "10.0.0.3:6379")
-   *     .password(secret)
-   *     .keyPrefix("shop:")
-   *     .socketTimeout(Duration.ofMillis(100))
+   *     .cluster("10.0.0.1:6379", "10.0.0.2:6379", "10.0.0.3:6379").password(secret).keyPrefix("shop:")
    *     .build();
    * }</pre>
    */
@@ -162,7 +154,8 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
-   * Stores {@code entry} under {@code key}: {@code SET key bytes PX ttlMillis}.
+   * Stores {@code entry} under {@code key}: {@code PSETEX key ttlMillis bytes} (which every supported Jedis has,
+   * unlike {@code SetParams.px}).
    *
    * @throws IllegalArgumentException if {@code ttlMillis} is not positive, or the codec cannot encode the value
    * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
@@ -173,7 +166,7 @@ public final class RedisBackend implements Backend, Closeable {
       throw new IllegalArgumentException("ttlMillis must be positive but was " + ttlMillis);
     }
     byte[] value = codec.encode(entry);
-    send(redis -> redis.set(bytes(key), value, SetParams.setParams().px(ttlMillis)));
+    send(redis -> redis.psetex(bytes(key), ttlMillis, value));
   }
 
   /**
@@ -197,6 +190,18 @@ public final class RedisBackend implements Backend, Closeable {
     return breaker.phase();
   }
 
+  /**
+   * Asks Redis whether it answers ({@code PING}), for health checks: the round trip's duration, or the exception.
+   * It goes to Redis even while the circuit is open, and leaves the circuit as it is.
+   *
+   * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
+   */
+  public Duration ping() {
+    long start = System.nanoTime();
+    clients.commands().ping();
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   /** Calls skipped without asking Redis because the circuit was open or a probe was out, since the backend was made. */
   public long skippedCalls() {
     return breaker.skipped();
@@ -212,9 +217,11 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
-   * The state of this backend's invalidation bus: whether its subscription is up, and how many invalidations were
-   * announced, heard and applied. A subscription that stays {@link InvalidationStats.Subscription#CONNECTING} means
-   * that this instance does not hear other instances' invalidations: its L1 is cleared when it is back.
+   * The state of this backend's invalidation bus. Decorators with {@code sync = INVALIDATE} (the default) and an
+   * in-process L1 announce each invalidation on a channel per cache (pub/sub; sharded pub/sub on a Cluster) and evict
+   * from their L1 what other instances announce, through one subscription per backend, opened when the first such
+   * decorator is made. While it is {@link InvalidationStats.Subscription#CONNECTING}, this instance does not hear the
+   * others; its L1 is cleared when it is back.
    */
   public InvalidationStats invalidations() {
     return bus.stats();
@@ -241,7 +248,8 @@ public final class RedisBackend implements Backend, Closeable {
 
   /**
    * Configures a {@link RedisBackend}. Say where Redis is with exactly one of {@link #uri}, {@link #host} (and
-   * optionally {@link #port}), {@link #cluster}, {@link #sentinel} or {@link #client}; everything else has a default.
+   * optionally {@link #port}), {@link #cluster}, {@link #sentinel} or {@link #client} (a second one throws {@link
+   * IllegalStateException}); everything else has a default.
    */
   public static final class Builder {
     private String target;
@@ -270,7 +278,6 @@ public final class RedisBackend implements Backend, Closeable {
      *
      * @param redisUri {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://} for TLS
      * @throws IllegalArgumentException if {@code redisUri} is not such a URI
-     * @throws IllegalStateException if where Redis is was already set
      */
     public Builder uri(String redisUri) {
       Objects.requireNonNull(redisUri, "redisUri");
@@ -284,7 +291,6 @@ public final class RedisBackend implements Backend, Closeable {
      * A standalone Redis on {@code host}, at {@link #port} or {@value RedisBackend#DEFAULT_PORT}.
      *
      * @throws IllegalArgumentException if {@code host} is empty
-     * @throws IllegalStateException if where Redis is was already set
      */
     public Builder host(String host) {
       Objects.requireNonNull(host, "host");
@@ -314,7 +320,6 @@ public final class RedisBackend implements Backend, Closeable {
      * failures open the circuit like a standalone Redis's. Invalidations use sharded pub/sub (Redis 7 or later).
      *
      * @throws IllegalArgumentException if no node is given, or one is not {@code host:port}
-     * @throws IllegalStateException if where Redis is was already set
      */
     public Builder cluster(String... hostAndPorts) {
       List<HostAndPort> parsed = RedisClients.parseNodes("cluster", hostAndPorts);
@@ -329,7 +334,6 @@ public final class RedisBackend implements Backend, Closeable {
      * #database} and {@link #ssl} apply to the master; the Sentinels are asked without credentials.
      *
      * @throws IllegalArgumentException if the name is empty, no Sentinel is given, or one is not {@code host:port}
-     * @throws IllegalStateException if where Redis is was already set
      */
     public Builder sentinel(String masterName, String... hostAndPorts) {
       Objects.requireNonNull(masterName, "masterName");
@@ -344,8 +348,6 @@ public final class RedisBackend implements Backend, Closeable {
     /**
      * A client that the application made and owns: its timeouts and pool are its own, and {@link
      * RedisBackend#close()} leaves it open. A {@code JedisCluster} is used as a Redis Cluster.
-     *
-     * @throws IllegalStateException if where Redis is was already set
      */
     public Builder client(UnifiedJedis client) {
       Objects.requireNonNull(client, "client");
@@ -355,15 +357,16 @@ public final class RedisBackend implements Backend, Closeable {
     }
 
     /**
-     * Prepended to every key and invalidation channel, e.g. {@code "shop:"}: several applications can then share a
-     * Redis (and an ACL can confine each to its prefix). None by default.
+     * Prepended to every key and invalidation channel ({@code shop:users:v1:find:42} for {@code "shop:"}); none by
+     * default. Two applications that share a Redis and both name a cache {@code users} need distinct prefixes (or
+     * cache names), or each takes the other's entries for corrupt ones.
      */
     public Builder keyPrefix(String keyPrefix) {
       this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
       return this;
     }
 
-    /** The user to authenticate as (Redis 6 ACL), for host, cluster and sentinel; a URI carries its own. */
+    /** The user to authenticate as (ACL), for host, cluster and sentinel; a URI carries its own. */
     public Builder user(String user) {
       this.user = Objects.requireNonNull(user, "user");
       return this;
@@ -466,20 +469,17 @@ public final class RedisBackend implements Backend, Closeable {
       Checks.state(target != null,
           "set where Redis is before build(): the uri or the host, the cluster, the sentinel or a client");
       Duration openPeriod = failFast == null ? DEFAULT_FAIL_FAST : failFast;
-      boolean credentials = user != null || password != null || database != 0 || ssl;
-      Checks.state(!credentials || !(target.equals("uri") || target.equals("client")),
-          "user, password, database and ssl do not apply to a %s, which carries its own", target);
+      Checks.state(user == null && password == null && database == 0 && !ssl || !List.of("uri", "client")
+          .contains(target), "user, password, database and ssl do not apply to a %s, which carries its own", target);
       Checks.state(database == 0 || !target.equals("cluster"), "a Redis Cluster has only database 0");
       if (target.equals("client")) {
         Checks.state(connectTimeout == null && socketTimeout == null && maxConnections == -1 && maxAttempts == -1
-            && retryBudget == null, "timeouts, pool size and attempts are the client's own; set them on it");
+            && retryBudget == null, "a client(...) brings its own connection settings: set no timeout, maxConnections,"
+            + " maxAttempts or retryBudget with it");
         return new RedisBackend(RedisClients.given(client), false, keyPrefix, openPeriod);
       }
-      RedisClients.Settings settings = new RedisClients.Settings(
-          connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout,
-          socketTimeout == null ? DEFAULT_SOCKET_TIMEOUT : socketTimeout,
-          maxConnections == -1 ? DEFAULT_MAX_CONNECTIONS : maxConnections,
-          user, password, database, ssl);
+      RedisClients.Settings settings =
+          new RedisClients.Settings(connectTimeout, socketTimeout, maxConnections, user, password, database, ssl);
       RedisClients clients = switch (target) {
         case "uri" -> RedisClients.standalone(uri, settings);
         case "host" -> RedisClients.standalone(new HostAndPort(host, port == -1 ? DEFAULT_PORT : port), settings);
@@ -494,6 +494,5 @@ public final class RedisBackend implements Backend, Closeable {
       Checks.state(target == null, "%s was already set", target);
       target = kind;
     }
-
   }
 }

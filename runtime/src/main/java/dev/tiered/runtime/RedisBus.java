@@ -106,7 +106,7 @@ final class RedisBus implements InvalidationBus {
     channel.members.add(new WeakReference<>(member));
     synchronized (this) {
       if (!closed && ticks == null) {
-        ticks = Ticker.EXECUTOR.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticks = Ticker.start(this::tick);
       }
     }
     subscriber.add(name);
@@ -125,6 +125,11 @@ final class RedisBus implements InvalidationBus {
       public void invalidatedAll(String method, long generation) {
         announce(channel, member, (seq, lost) -> BusMessage.all(origin, seq, lost, cacheName, method, generation));
       }
+
+      @Override
+      public void leave() {
+        channel.members.removeIf(reference -> reference.get() == member);
+      }
     };
   }
 
@@ -133,10 +138,16 @@ final class RedisBus implements InvalidationBus {
         evicted.sum(), repairs.sum(), repairedEntries.sum());
   }
 
-  synchronized void close() {
-    closed = true;
-    if (ticks != null) {
-      ticks.cancel(false);
+  /** Stops the ticks and the subscription, and waits (briefly) until their threads are gone. */
+  void close() {
+    ScheduledFuture<?> stopping;
+    synchronized (this) {
+      closed = true;
+      stopping = ticks;
+      ticks = null;
+    }
+    if (stopping != null) {
+      Ticker.stop(stopping);
     }
     subscriber.close();
   }
@@ -289,12 +300,43 @@ final class RedisBus implements InvalidationBus {
     }
   }
 
-  /** One daemon thread ticks every bus of the process: a tick only writes a few bytes or flips a flag. */
+  /**
+   * One daemon thread ticks every open bus of the process (a tick only writes a few bytes or flips a flag); it stops
+   * when the last bus closes, so that a closed application leaves no thread of ours behind.
+   */
   private static final class Ticker {
-    static final ScheduledExecutorService EXECUTOR = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "tiered-invalidations-ticker");
-      thread.setDaemon(true);
-      return thread;
-    });
+    private static ScheduledExecutorService executor;
+    private static int running;
+
+    static synchronized ScheduledFuture<?> start(Runnable tick) {
+      if (executor == null) {
+        executor = Executors.newSingleThreadScheduledExecutor(task -> {
+          Thread thread = new Thread(task, "tiered-invalidations-ticker");
+          thread.setDaemon(true);
+          return thread;
+        });
+      }
+      running++;
+      return executor.scheduleWithFixedDelay(tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    static void stop(ScheduledFuture<?> ticks) {
+      ScheduledExecutorService idle = null;
+      synchronized (Ticker.class) {
+        ticks.cancel(false);
+        if (--running == 0) {
+          idle = executor;
+          executor = null;
+        }
+      }
+      if (idle != null) {
+        idle.shutdown();
+        try {
+          idle.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 }

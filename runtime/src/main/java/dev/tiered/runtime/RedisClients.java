@@ -88,10 +88,16 @@ abstract class RedisClients implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------------------ kinds
 
-  /** What a backend that makes its own clients sets on them. */
+  /** What a backend that makes its own clients sets on them; a null timeout or -1 connections is the default. */
   record Settings(
       Duration connectTimeout, Duration socketTimeout, int maxConnections, String user, String password,
       int database, boolean ssl) {
+
+    Settings {
+      connectTimeout = connectTimeout == null ? RedisBackend.DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+      socketTimeout = socketTimeout == null ? RedisBackend.DEFAULT_SOCKET_TIMEOUT : socketTimeout;
+      maxConnections = maxConnections == -1 ? RedisBackend.DEFAULT_MAX_CONNECTIONS : maxConnections;
+    }
 
     /** The configuration of a data node's connections; {@code uri}'s credentials, database and TLS when given. */
     JedisClientConfig client(URI uri) {

@@ -111,7 +111,7 @@ final class RedisSubscriber {
     }
   }
 
-  /** Ends the subscription and its thread. */
+  /** Ends the subscription and waits (briefly) for its thread to end. */
   void close() {
     Thread running;
     synchronized (lock) {
@@ -122,8 +122,13 @@ final class RedisSubscriber {
       }
       running = thread;
     }
-    if (running != null) {
+    if (running != null && running != Thread.currentThread()) {
       running.interrupt();
+      try {
+        running.join(TimeUnit.SECONDS.toMillis(2)); // closing the connection ends its wait at once
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

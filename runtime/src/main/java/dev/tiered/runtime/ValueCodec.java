@@ -86,6 +86,10 @@ public final class ValueCodec<V> {
       return new Entry<>(serializer.deserialize(bytes, HEADER_LENGTH), expiresAt, staleAt);
     } catch (Exception | LinkageError e) {
       throw new CorruptEntryException("value does not decode as " + type + ": " + e, e);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // A format should bound what its bytes can make it use (KryoFormat does); one that does not still fails
+      // this read rather than the caller. What the decode held is unreachable once it has unwound.
+      throw new CorruptEntryException("value of type " + type + " is too large or deep to decode here: " + e, e);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.tiered.runtime;
 
 /**
- * Turns cached values into bytes for a remote tier, and back. {@link KryoFormat} is the default; a format of your
+ * Turns cached values into bytes for a remote tier, and back. {@link dev.tiered.runtime.kryo.KryoFormat} is the default; a format of your
  * own (JSON, Protobuf, ...) implements this interface and is set on the decorator's builder.
  *
  * <p>A format only writes the value; the {@link ValueCodec} that wraps it adds the header (format id, expiry,

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tiered.runtime.kryo.KryoFormat;
 import dev.tiered.testing.RedisServerProcess;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
@@ -98,6 +99,50 @@ class RedisBackendTest {
     assertEquals(ENTRY.value(), back.value());
     assertEquals(ENTRY.expiresAt(), back.expiresAt());
     assertEquals(ENTRY.staleAt(), back.staleAt());
+  }
+
+  @Test
+  void pingAnswersWhileRedisIsUpAndThrowsWhenItIsDown() {
+    try (RedisServerProcess own = RedisServerProcess.launch();
+        RedisBackend pinged = RedisBackend.connect(own.uri())) {
+      assertTrue(pinged.ping().toNanos() > 0);
+
+      own.stop();
+
+      assertThrows(JedisException.class, pinged::ping);
+      assertEquals(RedisBackend.Circuit.CLOSED, pinged.circuit(), "a health check leaves the circuit alone");
+    }
+  }
+
+  @Test
+  void aKeyPrefixKeepsTwoApplicationsApartOnOneRedis() throws Exception {
+    try (JedisPooled client = new JedisPooled(redis.uri());
+        RedisBackend shop = RedisBackend.builder().uri(redis.uri()).keyPrefix("shop:").build();
+        RedisBackend blog = RedisBackend.builder().client(client).keyPrefix("blog:").build()) {
+      shop.write(new Key("7"), ENTRY, 60_000, CODEC);
+
+      assertEquals(Set.of("shop:orders:v1:find:7"), redis.keys("*"));
+      assertEquals(ENTRY.value(), shop.read(new Key("7"), CODEC).value());
+      assertNull(blog.read(new Key("7"), CODEC));
+      blog.remove(new Key("7"));
+      assertEquals(Set.of("shop:orders:v1:find:7"), redis.keys("*"));
+    }
+  }
+
+  @Test
+  void aClientOfTheApplicationComesWithoutConnectionSettings() {
+    try (JedisPooled client = new JedisPooled(redis.uri())) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> RedisBackend.builder().client(client).socketTimeout(Duration.ofMillis(5)).build());
+      assertTrue(e.getMessage().contains("brings its own connection settings"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theJedisOnTheClassPathHasEveryMethodTheBackendCalls() {
+    // Run once per Jedis major by .ci/run (-Djedis.version=...): the probe fails loudly when a method is missing.
+    JedisCompat.check();
+    assertFalse(JedisCompat.version().contains("unknown"), JedisCompat.version());
   }
 
   @Test

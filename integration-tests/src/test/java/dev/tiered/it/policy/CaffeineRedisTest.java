@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.CaffeineBackend;
-import dev.tiered.runtime.KryoFormat;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredListener;
 import dev.tiered.runtime.TieredListener.CallEvent;
 import dev.tiered.runtime.TieredListener.Source;
 import dev.tiered.runtime.TieredStats;
+import dev.tiered.runtime.kryo.KryoFormat;
 import dev.tiered.testing.RedisServerProcess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -5,11 +5,13 @@ import dev.tiered.runtime.Backend;
 import dev.tiered.runtime.ValueType;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
- * What every cached method of one decorator shares: the cache's name and version, the two tiers, the options and,
- * under {@link SyncPolicy#INVALIDATE}, its place on the L2's invalidation channel. A generated constructor makes one,
- * then one {@link MethodCache} per cached method through {@link #method}.
+ * What every cached method of one decorator shares: the cache's name and version, the two tiers, the options, the
+ * executor and, under {@link SyncPolicy#INVALIDATE}, its place on the L2's invalidation channel. A generated
+ * constructor makes one, then one {@link MethodCache} per cached method through {@link #method}; the decorator's
+ * {@code close()} closes it through its methods ({@link MethodCache#close()}).
  */
 public final class CacheContext {
   final String cacheName;
@@ -17,6 +19,9 @@ public final class CacheContext {
   final Backend l1;
   final Backend l2;
   final TieredOptions options;
+  /** The lease on the shared executor, taken by the first cached method; null until then, or with a custom one. */
+  private SharedExecutor.Lease lease;
+  private boolean closed;
   /** This decorator on the L2's invalidation channel; null when L1 is not synced (see the six-argument constructor). */
   final FleetMember fleet;
 
@@ -69,6 +74,43 @@ public final class CacheContext {
    */
   public MethodSettings method(String methodName, ValueType type) {
     return new MethodSettings(this, methodName, type);
+  }
+
+  /**
+   * The executor of this decorator's background and concurrent tier work: the one set on the builder, else a lease
+   * on the shared default executor. Taken by the first method, so that a decorator without cached methods holds no
+   * lease it would never release.
+   */
+  synchronized Executor executor() {
+    if (options.executor() != null) {
+      return options.executor();
+    }
+    if (lease == null) {
+      lease = SharedExecutor.acquire();
+      if (closed) {
+        lease.close();
+      }
+    }
+    return lease;
+  }
+
+  /**
+   * Releases this decorator's lease on the shared executor, whose threads stop when no open decorator holds it, and
+   * leaves the invalidation channel. A custom executor is the application's, and the tiers are too: neither is
+   * closed. Idempotent.
+   */
+  void close() {
+    SharedExecutor.Lease held;
+    synchronized (this) {
+      closed = true;
+      held = lease;
+    }
+    if (held != null) {
+      held.close();
+    }
+    if (fleet != null) {
+      fleet.leave();
+    }
   }
 
   /**

@@ -24,6 +24,11 @@ final class FleetMember implements InvalidationBus.Member {
     return sync;
   }
 
+  /** Leaves the channel, when the decorator is closed. */
+  void leave() {
+    channel.leave();
+  }
+
   @Override
   public int invalidated(String method, List<String> argumentParts) {
     L1Sync sync = methods.get(method);

@@ -61,6 +61,9 @@ public interface InvalidationBus {
 
     /** Announces that every entry of {@code method} was removed by moving to {@code generation}. */
     void invalidatedAll(String method, long generation);
+
+    /** Leaves the channel: the member hears nothing more (its decorator was closed). */
+    void leave();
   }
 
   /** The receiving side of one decorator. Called on the bus's own thread: each call must be quick and not throw. */

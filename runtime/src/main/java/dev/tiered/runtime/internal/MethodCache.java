@@ -55,22 +55,23 @@ public final class MethodCache<V> {
   private final SingleFlight<V> flights;
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
   private final SharedGeneration generation;
+  private final CacheContext context;
   /** The L1 side of {@code SyncPolicy.INVALIDATE}; null when this method's L1 is not synced. */
   private final L1Sync sync;
 
   MethodCache(CacheContext.MethodSettings settings) {
-    CacheContext context = settings.context;
+    this.context = settings.context;
     TieredOptions options = context.options;
+    this.executor = context.executor();
     this.cacheName = context.cacheName;
     this.methodName = settings.methodName;
-    this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options);
-    this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options);
+    this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options, executor);
+    this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options, executor);
     this.codec = ValueCodec.of(options.format(), settings.type);
     this.ttl = settings.ttl.toMillis();
     this.l1Ttl = settings.l1Ttl == null ? ttl : Math.min(settings.l1Ttl.toMillis(), ttl);
     this.stale = settings.stale.toMillis();
     this.cacheNulls = settings.cacheNulls;
-    this.executor = options.executor();
     this.clock = options.clock();
     this.listener = options.listener();
     this.delegateLabel = cacheName + ".delegate";
@@ -141,8 +142,15 @@ public final class MethodCache<V> {
     return entry.isExpired(clock.millis()) ? l2.expired(key) : entry;
   }
 
-  /** Reads L1 without holding the caller when L1 is remote; the future never fails. */
+  /**
+   * Reads L1 without holding the caller when L1 is remote: the first step of every asynchronous method. The future
+   * fails only when the call comes from the delegate while it starts the load of this very key (it would wait for
+   * itself forever, see {@link SingleFlight}).
+   */
   public CompletableFuture<Entry<V>> readL1Async(CacheKey key) {
+    if (flights.isStartingHere(key)) {
+      return CompletableFuture.failedFuture(flights.recursiveLoad(key));
+    }
     return l1.submit(() -> readL1(key), null);
   }
 
@@ -511,5 +519,15 @@ public final class MethodCache<V> {
    */
   public void shareGeneration() {
     generation.share();
+  }
+
+  /**
+   * Closes the decorator this method belongs to: its lease on the shared executor is released, so that the executor's
+   * threads stop once no open decorator holds it. The generated {@code close()} calls it for every cached method;
+   * the first call closes, the others find it closed. Calls made afterwards still work; background work they would
+   * hand to the shared executor is skipped and counted ({@link TieredStats#skipped()}), as when it is full.
+   */
+  public void close() {
+    context.close();
   }
 }

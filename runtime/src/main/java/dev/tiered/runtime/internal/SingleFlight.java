@@ -21,6 +21,12 @@ import java.util.function.Supplier;
  */
 final class SingleFlight<V> {
   private final ConcurrentHashMap<CacheKey, Flight<V>> inFlight = new ConcurrentHashMap<>();
+  /**
+   * The key whose asynchronous load this thread is starting. The delegate's call back into the decorator starts on
+   * this thread, but its tier reads may hop to the executor before they reach {@link #loadAsync}, so the leader's
+   * thread alone cannot tell; the decorator asks {@link #isStartingHere} before it reads.
+   */
+  private final ThreadLocal<CacheKey> starting = new ThreadLocal<>();
   private final String methodName;
 
   /** A load in flight, and the thread running it while it runs on one (else {@code null}). */
@@ -71,10 +77,17 @@ final class SingleFlight<V> {
       return Futures.relay(leader.outcome, onValue);
     }
     CompletableFuture<V> started;
+    CacheKey outer = starting.get();
+    starting.set(key);
     try {
       started = load.get();
     } finally {
       flight.leader = null; // started: from now on the load runs on no thread of ours
+      if (outer == null) {
+        starting.remove();
+      } else {
+        starting.set(outer);
+      }
     }
     started.whenComplete(
         (value, error) -> {
@@ -88,12 +101,23 @@ final class SingleFlight<V> {
     return Futures.relay(flight.outcome, onValue);
   }
 
+  /** Whether this thread is starting the asynchronous load of {@code key}: a call for it now would wait for itself. */
+  boolean isStartingHere(CacheKey key) {
+    CacheKey current = starting.get();
+    return current != null && current.equals(key);
+  }
+
   private void checkNotRecursive(Flight<V> leader, CacheKey key) {
     if (leader.leader == Thread.currentThread()) {
-      throw new IllegalStateException(
-          "Recursive load: the delegate of " + methodName + " called the decorator for the key it is loading ("
-              + LogText.escape(key.toString()) + "); it would wait for itself forever. Call the delegate's own"
-              + " method instead of the decorator's from inside the delegate.");
+      throw recursiveLoad(key);
     }
+  }
+
+  /** The failure of a load that would wait for itself. */
+  IllegalStateException recursiveLoad(CacheKey key) {
+    return new IllegalStateException(
+        "Recursive load: the delegate of " + methodName + " called the decorator for the key it is loading ("
+            + LogText.escape(key.toString()) + "); it would wait for itself forever. Call the delegate's own"
+            + " method instead of the decorator's from inside the delegate.");
   }
 }

@@ -12,6 +12,7 @@ import dev.tiered.runtime.internal.MethodCacheTest.IdKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,13 @@ import org.junit.jupiter.api.Test;
 class L1SyncTest {
   private final BytesBackend shared = new BytesBackend(false);
   private final LoopbackBus bus = new LoopbackBus();
+  private final List<MethodCache<?>> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeNodes() {
+    opened.forEach(MethodCache::close); // their leases on the shared executor, and their place on the bus
+    assertTrue(bus.members.isEmpty(), "closed decorators left the bus");
+  }
 
   /** Delivers each announcement to every other member, synchronously. */
   private static final class LoopbackBus implements InvalidationBus {
@@ -45,6 +53,11 @@ class L1SyncTest {
           announcements++;
           members.stream().filter(m -> m != member).forEach(m -> m.invalidatedAll(method, generation));
         }
+
+        @Override
+        public void leave() {
+          members.remove(member);
+        }
       };
     }
   }
@@ -52,7 +65,10 @@ class L1SyncTest {
   private MethodCache<Integer> node() {
     CacheContext context =
         new CacheContext("users", 1, CaffeineBackend.create(100), shared, TieredOptions.defaults(), bus);
-    return context.method("score", ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10)).build();
+    MethodCache<Integer> node =
+        context.method("score", ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10)).build();
+    opened.add(node);
+    return node;
   }
 
   /** A miss of L1, then the delegate's {@code value} written to both tiers: what a generated method does. */

@@ -1,0 +1,398 @@
+package dev.tiered.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.tiered.RaceLoserPolicy;
+import dev.tiered.ReadPolicy;
+import dev.tiered.RefillPolicy;
+import dev.tiered.WritePolicy;
+import dev.tiered.processor.GeneratedNames.Locals;
+import dev.tiered.processor.Model.Cached;
+import dev.tiered.processor.Model.Deprecation;
+import dev.tiered.processor.Model.Invalidating;
+import dev.tiered.processor.Model.Method;
+import dev.tiered.processor.Model.Parameter;
+import dev.tiered.processor.Model.Policies;
+import dev.tiered.processor.Model.Shape;
+import dev.tiered.processor.Model.Signature;
+import dev.tiered.processor.Model.Target;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the decorator's implementation of each interface method and the loader of each cached one. A cached
+ * method's body is put together from small pieces, each written once: make the key, read the tiers per the read
+ * policy, serve a hit (count it, refresh a stale entry, refill L1), load on a miss; a loader calls the delegate and
+ * writes the result per the write policy. The generated code thus shows each policy's control flow directly.
+ */
+final class MethodBodyWriter {
+  /** Where the code of a decorator's method starts: two levels of two spaces. */
+  private static final int BODY = 4;
+  /** Where the code of a lambda in such a method starts. */
+  private static final int LAMBDA_BODY = 6;
+  /** How far a continuation line is indented beyond the line it continues. */
+  private static final int CONTINUATION = 4;
+
+  private final ClassName iface;
+  private final GeneratedNames names;
+  private final Lines lines;
+
+  MethodBodyWriter(ClassName iface, GeneratedNames names, Lines lines) {
+    this.iface = iface;
+    this.names = names;
+    this.lines = lines;
+  }
+
+  /** The names and references one generated method of a cached method works with. */
+  private final class Scope {
+    final Cached method;
+    final Locals locals;
+    final String cache;
+    String key;
+
+    Scope(Cached method) {
+      this.method = method;
+      this.locals = names.locals(method.signature().parameters());
+      this.cache = locals.field(names.field(method));
+    }
+
+    TypeName value() {
+      return TypeNames.of(method.valueType());
+    }
+
+    Policies policies() {
+      return method.policies();
+    }
+
+    /** {@code () -> loadFind(key, id)}: what loads the value on a miss or a refresh. */
+    CodeBlock loader() {
+      String args = method.signature().parameters().stream().map(p -> ", " + p.name()).collect(Collectors.joining());
+      return CodeBlock.of("() -> $N($N$L)", names.loader(method), key, args);
+    }
+  }
+
+  MethodSpec implementation(Method method) {
+    Signature s = method.signature();
+    MethodSpec.Builder spec = MethodSpec.methodBuilder(s.name())
+        .addAnnotation(Override.class)
+        .addAnnotations(DecoratorWriter.deprecation(s.deprecation()))
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeNames.of(s.returnType()))
+        .varargs(s.varargs());
+    for (Parameter p : s.parameters()) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
+    spec.addExceptions(TypeNames.of(s.thrown()));
+    if (method instanceof Cached c) {
+      spec.addCode(c.shape().isAsync() ? asyncBody(new Scope(c)) : syncBody(new Scope(c)));
+    } else if (method instanceof Invalidating inv) {
+      spec.addCode(invalidatingBody(inv, names.locals(s.parameters())));
+    } else {
+      CodeBlock call = delegateCall(s, names.locals(s.parameters()));
+      spec.addStatement(s.returnType().isVoid() ? "$L" : "return $L", call);
+    }
+    return spec.build();
+  }
+
+  private CodeBlock delegateCall(Signature s, Locals locals) {
+    String args = s.parameters().stream().map(Parameter::name).collect(Collectors.joining(", "));
+    return CodeBlock.of("$L.$N($L)", locals.field(names.delegate()), s.name(), args);
+  }
+
+  private CodeBlock newKey(Cached c, String cache, List<String> arguments) {
+    String args = arguments.stream().map(a -> ", " + a).collect(Collectors.joining());
+    return RuntimeApi.newKey(names.keyClass(c), cache, args);
+  }
+
+  private CodeBlock declareKey(Scope scope) {
+    scope.key = scope.locals.local("key");
+    List<String> arguments = scope.method.keyParameters().stream().map(Parameter::name).toList();
+    return CodeBlock.builder()
+        .addStatement("$N $N = $L", names.keyClass(scope.method), scope.key,
+            newKey(scope.method, scope.cache, arguments))
+        .build();
+  }
+
+  // ------------------------------------------------------------------ cached methods
+
+  private CodeBlock syncBody(Scope scope) {
+    CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
+    String cache = scope.cache;
+    String key = scope.key;
+    CodeBlock load = RuntimeApi.load(cache, key, scope.loader());
+    if (scope.policies().read() == ReadPolicy.SEQUENTIAL) {
+      String entry = scope.locals.local("entry");
+      String tier = scope.locals.local("tier");
+      code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.readL1(cache, key));
+      code.addStatement("$T $N = $L", RuntimeApi.TIER, tier, RuntimeApi.tier("L1"));
+      code.beginControlFlow("if ($N == null)", entry);
+      code.add("// L1 missed: read L2\n");
+      code.addStatement("$N = $L", entry, RuntimeApi.readL2(cache, key));
+      code.beginControlFlow("if ($N == null)", entry);
+      code.addStatement("return $L", wrap(scope, load));
+      code.endControlFlow();
+      code.addStatement("$N = $L", tier, RuntimeApi.tier("L2"));
+      code.endControlFlow();
+      code.add(serve(scope, CodeBlock.of("$N", entry), CodeBlock.of("$N", tier), BODY));
+      code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
+      return code.build();
+    }
+    String hit = scope.locals.local("hit");
+    code.add(readComment(scope.policies()));
+    RuntimeApi.Call read = readTiers(scope);
+    TypeName hitType = RuntimeApi.hit(scope.value());
+    if (lines.fits(BODY, CodeBlock.of("$T $N = $L.join();", hitType, hit, read.inline()))) {
+      code.addStatement("$T $N = $L.join()", hitType, hit, read.inline());
+    } else {
+      // A statement's continuation is one step in; the arguments, two.
+      code.addStatement("$T $N = $L\n.join()", hitType, hit, read.broken(2));
+    }
+    code.beginControlFlow("if ($N == null)", hit);
+    code.addStatement("return $L", wrap(scope, load));
+    code.endControlFlow();
+    code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), BODY));
+    code.addStatement("return $L", wrap(scope, RuntimeApi.hitValue(hit)));
+    return code.build();
+  }
+
+  private CodeBlock asyncBody(Scope scope) {
+    CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
+    String hit = scope.locals.local("hit");
+    code.add(readComment(scope.policies()));
+    RuntimeApi.Call read = readTiers(scope);
+    boolean fits = lines.fits(BODY, CodeBlock.of("return $L.thenCompose($N -> {", read.inline(), hit));
+    if (fits) {
+      code.add("return $L.thenCompose($N -> {\n$>", read.inline(), hit);
+    } else {
+      // The chained call one step (4 columns) in, the read's arguments two, the lambda's body 2 beyond the call.
+      code.add("return $L\n$>$>.thenCompose($N -> {\n$>", read.broken(4), hit);
+    }
+    code.beginControlFlow("if ($N == null)", hit);
+    code.addStatement("return $L", RuntimeApi.loadAsync(scope.cache, scope.key, scope.loader()));
+    code.endControlFlow();
+    // The lambda's body: 2 beyond the statement, or 4 more when the read was laid out over several lines.
+    code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), fits ? LAMBDA_BODY : LAMBDA_BODY + 4));
+    code.addStatement("return $T.completedFuture($L)", RuntimeApi.COMPLETABLE_FUTURE, RuntimeApi.hitValue(hit));
+    code.add(fits ? "$<});\n" : "$<});\n$<$<");
+    return code.build();
+  }
+
+  private static CodeBlock readComment(Policies p) {
+    switch (p.read()) {
+      case RACE:
+        return CodeBlock.of("// RACE: both tiers start together; the first hit wins and the loser is $L\n",
+            loserFate(p.raceLoser()));
+      case PARALLEL:
+        return CodeBlock.of(
+            "// PARALLEL: both tiers are read and awaited; the entry that lives longer wins, L1 on ties\n");
+      default:
+        return CodeBlock.of("// SEQUENTIAL: L1, then L2 only when L1 misses\n");
+    }
+  }
+
+  private static String loserFate(RaceLoserPolicy loser) {
+    return loser == RaceLoserPolicy.DROP ? "dropped" : "left to finish";
+  }
+
+  /** A {@code CompletableFuture<Hit<V>>} reading the tiers per the read policy. */
+  private static RuntimeApi.Call readTiers(Scope scope) {
+    switch (scope.policies().read()) {
+      case RACE:
+        return RuntimeApi.readRace(scope.cache, scope.key, scope.policies().raceLoser());
+      case PARALLEL:
+        return RuntimeApi.readParallel(scope.cache, scope.key);
+      default:
+        return RuntimeApi.readSequential(scope.cache, scope.key);
+    }
+  }
+
+  /**
+   * Serves a hit of {@code entry} found in {@code tier}: counts it, refreshes it when it is stale, and otherwise
+   * refills L1 after an L2 hit when the refill policy says so. Every read policy serves its hits here.
+   */
+  private CodeBlock serve(Scope scope, CodeBlock entry, CodeBlock tier, int column) {
+    boolean async = scope.method.shape().isAsync();
+    CodeBlock.Builder code = CodeBlock.builder();
+    CodeBlock recordHit = RuntimeApi.recordHit(scope.cache, scope.key, entry, tier);
+    if (lines.fits(column, CodeBlock.of("if ($L == $L) {", recordHit, RuntimeApi.stale()))) {
+      code.beginControlFlow("if ($L == $L)", recordHit, RuntimeApi.stale());
+    } else {
+      code.beginControlFlow("if ($L$>$>\n== $L)$<$<", recordHit, RuntimeApi.stale());
+    }
+    code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), async));
+    if (scope.policies().refill() == RefillPolicy.ALWAYS) {
+      code.nextControlFlow("else if ($L == $L)", tier, RuntimeApi.tier("L2"));
+      code.add("// refill ALWAYS: a fresh L2 hit warms L1\n");
+      code.addStatement("$L", RuntimeApi.refillL1(scope.cache, scope.key, entry));
+    }
+    return code.endControlFlow().build();
+  }
+
+  private static CodeBlock wrap(Scope scope, CodeBlock value) {
+    return scope.method.shape() == Shape.OPTIONAL
+        ? CodeBlock.of("$T.ofNullable($L)", RuntimeApi.OPTIONAL, value)
+        : value;
+  }
+
+  // ------------------------------------------------------------------ loaders
+
+  /** The helper that calls the delegate for {@code c} and writes the result to the tiers. */
+  MethodSpec loader(Cached c) {
+    Scope scope = new Scope(c);
+    Signature s = c.signature();
+    scope.key = scope.locals.local("key");
+    String value = scope.locals.local("value");
+    String entry = scope.locals.local("entry");
+    MethodSpec.Builder spec = MethodSpec.methodBuilder(names.loader(c))
+        .addJavadoc(new Javadoc()
+            .text("Calls the delegate for")
+            .word("{@link $T#$L}", iface, TypeNames.javadocMember(s.name(), s.declaredParameterTypes()))
+            .text("and writes the result to the tiers.")
+            .wrap(Javadoc.MEMBER_WIDTH))
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(ClassName.get("", names.keyClass(c)), scope.key)
+        .addExceptions(TypeNames.of(s.thrown()));
+    if (s.deprecation() != Deprecation.NONE) {
+      // The loader calls the deprecated method on the delegate.
+      String warning = s.deprecation() == Deprecation.FOR_REMOVAL ? "removal" : "deprecation";
+      spec.addAnnotation(DecoratorWriter.suppress(warning));
+    }
+    for (Parameter p : s.parameters()) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
+    CodeBlock call = delegateCall(s, scope.locals);
+    String cache = scope.cache;
+    String key = scope.key;
+    if (c.shape().isAsync()) {
+      spec.returns(RuntimeApi.completableFuture(scope.value()));
+      CodeBlock.Builder code = CodeBlock.builder();
+      code.add("return $L.toCompletableFuture().thenCompose($N -> {\n$>", call, value);
+      code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.newEntry(cache, value));
+      code.beginControlFlow("if ($N == null)", entry);
+      code.addStatement("return $T.completedFuture($N)", RuntimeApi.COMPLETABLE_FUTURE, value);
+      code.endControlFlow();
+      code.add(writeComment(c.policies()));
+      String written = scope.locals.local("written");
+      CodeBlock write = writeAsync(scope, entry);
+      // A write laid out over several lines has the chain's last call on a line of its own too.
+      String next = write.toString().contains("\n") ? "\n" : "$Z";
+      code.addStatement("return $L" + next + ".thenApply($N -> $N)", write, written, value);
+      code.add("$<});\n");
+      return spec.addCode(code.build()).build();
+    }
+    spec.returns(scope.value());
+    spec.addStatement("$T $N = $L", scope.value(), value,
+        c.shape() == Shape.OPTIONAL ? CodeBlock.of("$L.orElse(null)", call) : call);
+    spec.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.newEntry(cache, value));
+    spec.beginControlFlow("if ($N != null)", entry);
+    spec.addCode(writeComment(c.policies()));
+    spec.addCode(write(scope, entry));
+    spec.endControlFlow();
+    spec.addStatement("return $N", value);
+    return spec.build();
+  }
+
+  private static CodeBlock writeComment(Policies p) {
+    switch (p.write()) {
+      case SEQUENTIAL:
+        return CodeBlock.of("// SEQUENTIAL write: L1, then L2 only when L1 took it\n");
+      case RACE:
+        return CodeBlock.of("// RACE write: both tiers at once; done at the first success, the other is $L\n",
+            loserFate(p.raceLoser()));
+      default:
+        return CodeBlock.of("// OPTIMISTIC_PARALLEL write: both tiers at once, both awaited\n");
+    }
+  }
+
+  /** Statements writing {@code entry} to the tiers per the write policy, waiting for the writes. */
+  private static CodeBlock write(Scope scope, String entry) {
+    String cache = scope.cache;
+    String key = scope.key;
+    switch (scope.policies().write()) {
+      case SEQUENTIAL:
+        return CodeBlock.builder()
+            .beginControlFlow("if ($L)", RuntimeApi.writeL1(cache, key, entry))
+            .addStatement("$L", RuntimeApi.writeL2(cache, key, entry))
+            .endControlFlow()
+            .build();
+      case RACE:
+        RaceLoserPolicy loser = scope.policies().raceLoser();
+        return CodeBlock.builder().addStatement("$L.join()", RuntimeApi.writeRace(cache, key, entry, loser)).build();
+      default:
+        return CodeBlock.builder().addStatement("$L", RuntimeApi.writeBoth(cache, key, entry)).build();
+    }
+  }
+
+  /** A {@code CompletableFuture<Boolean>} writing {@code entry} to the tiers per the write policy. */
+  private CodeBlock writeAsync(Scope scope, String entry) {
+    String cache = scope.cache;
+    String key = scope.key;
+    WritePolicy write = scope.policies().write();
+    if (write == WritePolicy.SEQUENTIAL) {
+      String took = scope.locals.local("took");
+      CodeBlock l1 = RuntimeApi.writeL1Async(cache, key, entry);
+      CodeBlock l2 = RuntimeApi.writeL2Async(cache, key, entry);
+      CodeBlock then = CodeBlock.of(
+          ".thenCompose($N -> $N ? $L : $T.completedFuture(false))", took, took, l2, RuntimeApi.COMPLETABLE_FUTURE);
+      // JavaPoet wraps the chain before .thenCompose past 100 columns; should that line pass 120, so does the
+      // conditional, one step further in.
+      if (lines.fits(LAMBDA_BODY + CONTINUATION, then)) {
+        return CodeBlock.of("$L$Z$L", l1, then);
+      }
+      return CodeBlock.of("$L\n.thenCompose($N -> $N\n$>$>? $L\n: $T.completedFuture(false))$<$<",
+          l1, took, took, l2, RuntimeApi.COMPLETABLE_FUTURE);
+    }
+    if (write == WritePolicy.RACE) {
+      return RuntimeApi.writeRace(cache, key, entry, scope.policies().raceLoser());
+    }
+    return RuntimeApi.writeBothAsync(cache, key, entry);
+  }
+
+  // ------------------------------------------------------------------ invalidation
+
+  private CodeBlock invalidatingBody(Invalidating inv, Locals locals) {
+    Signature s = inv.signature();
+    CodeBlock.Builder code = CodeBlock.builder();
+    boolean async = inv.shape().isAsync();
+    if (async) {
+      String result = locals.local("result");
+      String removed = locals.local("removed");
+      List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, true)).toList();
+      code.add("// Once the delegate's future completes normally, remove the entries from both tiers\n");
+      // Continuation lines: the chained call 4 columns in, the lambda's own chain 8, allOf's arguments 12.
+      CodeBlock removal = removals.size() == 1
+          ? removals.get(0)
+          : CodeBlock.of("$T.allOf(\n$>$>$>$>$L)$<$<$<$<",
+              RuntimeApi.COMPLETABLE_FUTURE, CodeBlock.join(removals, ",\n"));
+      code.addStatement(
+          "return $L.toCompletableFuture()\n.thenCompose($N -> $L\n$>$>.thenApply($N -> $N))$<$<",
+          delegateCall(s, locals), result, removal, removed, result);
+      return code.build();
+    }
+    String result = null;
+    if (s.returnType().isVoid()) {
+      code.addStatement("$L", delegateCall(s, locals));
+    } else {
+      result = locals.local("result");
+      code.addStatement("$T $N = $L", TypeNames.of(s.returnType()), result, delegateCall(s, locals));
+    }
+    code.add("// The delegate returned normally: remove the entries from both tiers\n");
+    for (Target t : inv.targets()) {
+      code.addStatement("$L", removal(t, locals, false));
+    }
+    if (result != null) {
+      code.addStatement("return $N", result);
+    }
+    return code.build();
+  }
+
+  private CodeBlock removal(Target t, Locals locals, boolean async) {
+    String cache = locals.field(names.field(t.method()));
+    return t.all()
+        ? RuntimeApi.invalidateAll(cache, async)
+        : RuntimeApi.invalidate(cache, newKey(t.method(), cache, t.arguments()), async);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.tiered.processor;
+
+import dev.tiered.processor.Model.Cached;
+import dev.tiered.processor.Model.Deprecation;
+import dev.tiered.processor.Model.Parameter;
+import dev.tiered.processor.Model.Policies;
+import dev.tiered.processor.Model.Shape;
+import dev.tiered.processor.Model.Signature;
+import dev.tiered.processor.Model.ValueTypeNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+
+/**
+ * Reads one method of the subject as the decorator implements it: its signature with the key parts of its key
+ * parameters, and, for a cached method, how it returns its value and the value's full type.
+ */
+final class MethodReader {
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+
+  private final TypeMirrors mirrors;
+  private final KeyTypes keyTypes;
+  private final PolicyReader policies;
+  private final ValidationReport report;
+  private final TypeElement subject;
+
+  MethodReader(TypeMirrors mirrors, PolicyReader policies, ValidationReport report) {
+    this.mirrors = mirrors;
+    this.keyTypes = new KeyTypes(mirrors);
+    this.policies = policies;
+    this.report = report;
+    this.subject = report.subject();
+  }
+
+  /**
+   * The signature of {@code m}; for a cached method ({@code cached}) with the key part of each key parameter. Null
+   * when a key parameter's type has no stable form or a cached method is generic (reported).
+   */
+  Signature signature(ExecutableElement m, boolean cached) {
+    ExecutableType type = mirrors.memberType(subject, m);
+    List<? extends VariableElement> params = m.getParameters();
+    boolean anyKey = params.stream().anyMatch(p -> Annotations.has(p, Annotations.KEY));
+    boolean generic = !m.getTypeParameters().isEmpty();
+    boolean ok = true;
+    List<Parameter> parameters = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      VariableElement p = params.get(i);
+      TypeMirror pType = type.getParameterTypes().get(i);
+      KeyPart part = null;
+      boolean isKey = !anyKey || Annotations.has(p, Annotations.KEY);
+      if (cached && isKey && !generic) {
+        KeyTypes.Result result = keyTypes.classify(pType);
+        if (result.part() == null) {
+          report.report(
+              Message.UNSTABLE_KEY,
+              p,
+              p.getSimpleName(),
+              mirrors.describe(subject, m),
+              TypeMirrors.simple(pType),
+              result.reason());
+          ok = false;
+        }
+        part = result.part();
+      }
+      parameters.add(new Parameter(p.getSimpleName().toString(), mirrors.ref(pType), part));
+    }
+    if (cached && generic) {
+      report.report(
+          Message.GENERIC_METHOD,
+          m.getTypeParameters().get(0),
+          mirrors.describe(subject, m),
+          Message.typeParameters(m.getTypeParameters()));
+      ok = false;
+    }
+    if (!ok) {
+      return null;
+    }
+    return new Signature(
+        m.getSimpleName().toString(),
+        List.copyOf(parameters),
+        mirrors.ref(type.getReturnType()),
+        type.getThrownTypes().stream().map(mirrors::ref).toList(),
+        m.isVarArgs(),
+        deprecation(m),
+        params.stream().map(p -> mirrors.ref(p.asType())).toList());
+  }
+
+  /** How {@code element} is deprecated, which the decorator's counterpart carries over. */
+  static Deprecation deprecation(Element element) {
+    Deprecated deprecated = element.getAnnotation(Deprecated.class);
+    if (deprecated == null) {
+      return Deprecation.NONE;
+    }
+    return deprecated.forRemoval() ? Deprecation.FOR_REMOVAL : Deprecation.DEPRECATED;
+  }
+
+  /**
+   * The cached method {@code m} with {@code signature}, its policies those of its {@code @Cached} ({@code cached},
+   * may be null) over {@code defaults}; null when its return type cannot be cached or a policy is faulty (reported;
+   * the policies are only read once the return type is known to be fine).
+   *
+   * @param overloaded whether another cached method has the same name, so that its keys need its parameter types
+   */
+  Cached cached(
+      ExecutableElement m, Signature signature, AnnotationMirror cached, Policies defaults, boolean overloaded) {
+    TypeMirror returnType = mirrors.memberType(subject, m).getReturnType();
+    if (returnType.getKind() == TypeKind.VOID) {
+      report.report(Message.VOID_METHOD, m, mirrors.describe(subject, m));
+      return null;
+    }
+    Shape shape = shape(returnType);
+    TypeMirror value = returnType;
+    if (shape != Shape.SYNC) {
+      List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
+      if (arguments.isEmpty()) {
+        report.report(Message.RAW_ASYNC, m, mirrors.describe(subject, m), TypeMirrors.simple(returnType));
+        return null;
+      }
+      value = mirrors.bound(arguments.get(0));
+    } else if (mirrors.isSubtype(returnType, "java.util.concurrent.Future")
+        || mirrors.isSubtype(returnType, COMPLETION_STAGE)) {
+      report.report(Message.UNSUPPORTED_ASYNC, m, mirrors.describe(subject, m), TypeMirrors.simple(returnType));
+      return null;
+    }
+    Policies methodPolicies = policies.of(m, cached, defaults);
+    if (methodPolicies == null) {
+      return null;
+    }
+    String keySpace = signature.name();
+    if (overloaded) {
+      keySpace += mirrors.memberType(subject, m).getParameterTypes().stream()
+          .map(t -> TypeMirrors.simple(mirrors.types().erasure(t)))
+          .collect(Collectors.joining(",", "(", ")"));
+    }
+    return new Cached(signature, keySpace, shape, mirrors.ref(value).boxed(), valueTypeNode(value), methodPolicies);
+  }
+
+  /**
+   * How a method returning {@code type} returns its value: a future whose completion carries it, an {@code
+   * Optional} of it (only with its type argument), or the value itself. An invalidating method only asks whether
+   * it is a future.
+   */
+  Shape shape(TypeMirror type) {
+    if (mirrors.isClass(type, COMPLETABLE_FUTURE)) {
+      return Shape.COMPLETABLE_FUTURE;
+    }
+    if (mirrors.isClass(type, COMPLETION_STAGE)) {
+      return Shape.COMPLETION_STAGE;
+    }
+    if (mirrors.isClass(type, "java.util.Optional") && !((DeclaredType) type).getTypeArguments().isEmpty()) {
+      return Shape.OPTIONAL;
+    }
+    return Shape.SYNC;
+  }
+
+  /** The shape of what {@code m} returns as a member of the subject. */
+  Shape shape(ExecutableElement m) {
+    return shape(mirrors.memberType(subject, m).getReturnType());
+  }
+
+  /**
+   * The runtime's description of {@code type}: a raw class and the trees of its type arguments; a primitive as its
+   * wrapper, an array of a generic type with its component's tree, a variable or wildcard as its bound.
+   */
+  private ValueTypeNode valueTypeNode(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return leaf(mirrors.ref(type).boxed());
+    }
+    if (type.getKind() == TypeKind.ARRAY) {
+      TypeMirror component = ((ArrayType) type).getComponentType();
+      TypeRef erased = mirrors.erasure(type);
+      boolean generic = component.getKind() == TypeKind.DECLARED
+          && !((DeclaredType) component).getTypeArguments().isEmpty();
+      return generic ? new ValueTypeNode(erased, List.of(valueTypeNode(component))) : leaf(erased);
+    }
+    if (type instanceof TypeVariable variable) {
+      return valueTypeNode(variable.getUpperBound());
+    }
+    if (type.getKind() == TypeKind.WILDCARD) {
+      return valueTypeNode(mirrors.bound(type));
+    }
+    if (type.getKind() != TypeKind.DECLARED) {
+      return leaf(new TypeRef.Declared("java.lang", List.of("Object"), List.of()));
+    }
+    List<ValueTypeNode> arguments =
+        ((DeclaredType) type).getTypeArguments().stream().map(this::valueTypeNode).toList();
+    return new ValueTypeNode(mirrors.erasure(type), arguments);
+  }
+
+  private static ValueTypeNode leaf(TypeRef raw) {
+    return new ValueTypeNode(raw, List.of());
+  }
+}

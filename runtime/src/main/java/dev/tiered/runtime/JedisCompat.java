@@ -1,0 +1,87 @@
+package dev.tiered.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The check that the Jedis on the class path has every method {@link RedisBackend} calls, with the signatures it
+ * was compiled against.
+ *
+ * <p>Why: the runtime compiles against Jedis 5.2, and applications bring their own (Spring Boot 3.5 brings 6, Boot
+ * 4.0 brings 7). Jedis has changed signatures between majors (6.0 made {@code SetParams.px(long)} return a generic
+ * base type, so code compiled against 5.2 fails with {@code NoSuchMethodError}); such an error surfaces only when the
+ * call is first made, and a decorator would count it as a tier error on every call: the application would silently
+ * run without its shared tier. So the backend uses only methods every supported Jedis has, and checks them here when
+ * it is built, failing loudly with the Jedis version and the missing method. A method added to {@link RedisBackend}
+ * is added to {@link #REQUIRED} too.
+ */
+final class JedisCompat {
+  /** The oldest and newest Jedis majors this runtime is tested with. */
+  static final String SUPPORTED = "Jedis 5.2 to 7.x";
+
+  /** The methods of {@link UnifiedJedis} that {@link RedisBackend} calls, with their return and parameter types. */
+  private static final List<Required> REQUIRED = List.of(
+      new Required("get", MethodType.methodType(byte[].class, byte[].class)),
+      new Required("psetex", MethodType.methodType(String.class, byte[].class, long.class, byte[].class)),
+      new Required("del", MethodType.methodType(long.class, byte[].class)),
+      new Required("ping", MethodType.methodType(String.class)),
+      new Required("close", MethodType.methodType(void.class)));
+
+  private record Required(String name, MethodType type) {}
+
+  /** The problems found, once per class loader: empty when this Jedis has every method. */
+  private static final List<String> MISSING = probe();
+
+  private JedisCompat() {}
+
+  /**
+   * Fails when the Jedis on the class path lacks a method the backend calls.
+   *
+   * @throws IllegalStateException naming the Jedis version, the missing methods and the supported versions
+   */
+  static void check() {
+    if (!MISSING.isEmpty()) {
+      throw new IllegalStateException("Tiered's RedisBackend cannot use Jedis " + version() + " from "
+          + location() + ": it lacks " + String.join(", ", MISSING) + ". Tiered works with " + SUPPORTED
+          + "; align the redis.clients:jedis version (e.g. your dependency management) with one of them.");
+    }
+  }
+
+  private static List<String> probe() {
+    List<String> missing = new ArrayList<>();
+    MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+    for (Required method : REQUIRED) {
+      try {
+        lookup.findVirtual(UnifiedJedis.class, method.name(), method.type());
+      } catch (NoSuchMethodException | IllegalAccessException | LinkageError e) {
+        missing.add("UnifiedJedis." + method.name() + method.type());
+      }
+    }
+    return List.copyOf(missing);
+  }
+
+  /** The Jedis version on the class path, from its Maven metadata; {@code "(unknown version)"} without it. */
+  static String version() {
+    try (InputStream in = UnifiedJedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
+      if (in != null) {
+        Properties properties = new Properties();
+        properties.load(in);
+        return properties.getProperty("version", "(unknown version)");
+      }
+    } catch (IOException e) {
+      // Fall through.
+    }
+    return "(unknown version)";
+  }
+
+  private static String location() {
+    var source = UnifiedJedis.class.getProtectionDomain().getCodeSource();
+    return source == null || source.getLocation() == null ? "the class path" : source.getLocation().toString();
+  }
+}
