@@ -6,8 +6,20 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.BinaryJedisShardedPubSub;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.Pool;
 
 /**
  * The check that the Jedis on the class path has every method {@link RedisBackend} calls, with the signatures it
@@ -18,22 +30,50 @@ import redis.clients.jedis.UnifiedJedis;
  * base type, so code compiled against 5.2 fails with {@code NoSuchMethodError}); such an error surfaces only when the
  * call is first made, and a decorator would count it as a tier error on every call: the application would silently
  * run without its shared tier. So the backend uses only methods every supported Jedis has, and checks them here when
- * it is built, failing loudly with the Jedis version and the missing method. A method added to {@link RedisBackend}
- * is added to {@link #REQUIRED} too.
+ * it is built, failing loudly with the Jedis version and the missing method. A Jedis method or constructor that the
+ * runtime starts to call is added to {@link #REQUIRED} too.
  */
 final class JedisCompat {
   /** The oldest and newest Jedis majors this runtime is tested with. */
   static final String SUPPORTED = "Jedis 5.2 to 7.x";
 
-  /** The methods of {@link UnifiedJedis} that {@link RedisBackend} calls, with their return and parameter types. */
+  /**
+   * The methods and constructors that {@link RedisBackend} and its clients, bus and subscriber call, with their
+   * return and parameter types (a constructor is named {@code <init>}; a generic {@code T...} is erased to {@code
+   * Object[]}).
+   */
   private static final List<Required> REQUIRED = List.of(
-      new Required("get", MethodType.methodType(byte[].class, byte[].class)),
-      new Required("psetex", MethodType.methodType(String.class, byte[].class, long.class, byte[].class)),
-      new Required("del", MethodType.methodType(long.class, byte[].class)),
-      new Required("ping", MethodType.methodType(String.class)),
-      new Required("close", MethodType.methodType(void.class)));
+      new Required(UnifiedJedis.class, "get", MethodType.methodType(byte[].class, byte[].class)),
+      new Required(UnifiedJedis.class, "psetex",
+          MethodType.methodType(String.class, byte[].class, long.class, byte[].class)),
+      new Required(UnifiedJedis.class, "del", MethodType.methodType(long.class, byte[].class)),
+      new Required(UnifiedJedis.class, "ping", MethodType.methodType(String.class)),
+      new Required(UnifiedJedis.class, "close", MethodType.methodType(void.class)),
+      new Required(UnifiedJedis.class, "publish", MethodType.methodType(long.class, byte[].class, byte[].class)),
+      new Required(UnifiedJedis.class, "subscribe",
+          MethodType.methodType(void.class, BinaryJedisPubSub.class, byte[][].class)),
+      new Required(JedisCluster.class, "spublish", MethodType.methodType(long.class, byte[].class, byte[].class)),
+      new Required(JedisCluster.class, "getConnectionFromSlot", MethodType.methodType(Connection.class, int.class)),
+      new Required(JedisCluster.class, "<init>", MethodType.methodType(void.class, Set.class,
+          JedisClientConfig.class, int.class, Duration.class, GenericObjectPoolConfig.class)),
+      new Required(JedisSentineled.class, "getCurrentMaster", MethodType.methodType(HostAndPort.class)),
+      new Required(JedisSentineled.class, "<init>", MethodType.methodType(void.class, String.class,
+          JedisClientConfig.class, GenericObjectPoolConfig.class, Set.class, JedisClientConfig.class)),
+      new Required(JedisPooled.class, "getPool", MethodType.methodType(Pool.class)),
+      new Required(JedisPooled.class, "<init>", MethodType.methodType(void.class, HostAndPort.class,
+          JedisClientConfig.class, GenericObjectPoolConfig.class)),
+      new Required(Connection.class, "<init>",
+          MethodType.methodType(void.class, HostAndPort.class, JedisClientConfig.class)),
+      new Required(Connection.class, "disconnect", MethodType.methodType(void.class)),
+      new Required(BinaryJedisPubSub.class, "proceed",
+          MethodType.methodType(void.class, Connection.class, Object[].class)),
+      new Required(BinaryJedisPubSub.class, "ping", MethodType.methodType(void.class)),
+      new Required(BinaryJedisPubSub.class, "subscribe", MethodType.methodType(void.class, Object[].class)),
+      new Required(BinaryJedisShardedPubSub.class, "proceed",
+          MethodType.methodType(void.class, Connection.class, Object[].class)),
+      new Required(BinaryJedisShardedPubSub.class, "ssubscribe", MethodType.methodType(void.class, Object[].class)));
 
-  private record Required(String name, MethodType type) {}
+  private record Required(Class<?> owner, String name, MethodType type) {}
 
   /** The problems found, once per class loader: empty when this Jedis has every method. */
   private static final List<String> MISSING = probe();
@@ -58,9 +98,13 @@ final class JedisCompat {
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     for (Required method : REQUIRED) {
       try {
-        lookup.findVirtual(UnifiedJedis.class, method.name(), method.type());
+        if (method.name().equals("<init>")) {
+          lookup.findConstructor(method.owner(), method.type());
+        } else {
+          lookup.findVirtual(method.owner(), method.name(), method.type());
+        }
       } catch (NoSuchMethodException | IllegalAccessException | LinkageError e) {
-        missing.add("UnifiedJedis." + method.name() + method.type());
+        missing.add(method.owner().getSimpleName() + "." + method.name() + method.type());
       }
     }
     return List.copyOf(missing);
