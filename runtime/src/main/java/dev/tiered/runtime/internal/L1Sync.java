@@ -38,10 +38,11 @@ final class L1Sync {
   private final String method;
   private final TierAccess l1;
   private final SharedGeneration generation;
+  /** Null when the method's L1 is not synced: then every operation here is a no-op or a plain L1 write. */
   private final InvalidationBus.Channel channel;
-  private final Cache<String, CacheKey> index = Caffeine.newBuilder().weakValues().build();
+  private final Cache<String, CacheKey> index;
   /** By identity (weak keys): the key object of one call, from its L1 miss to its L1 write. */
-  private final Cache<CacheKey, Long> stamps = Caffeine.newBuilder().weakKeys().build();
+  private final Cache<CacheKey, Long> stamps;
   private final AtomicLong invalidations = new AtomicLong();
 
   L1Sync(String method, TierAccess l1, SharedGeneration generation, InvalidationBus.Channel channel) {
@@ -49,12 +50,21 @@ final class L1Sync {
     this.l1 = l1;
     this.generation = generation;
     this.channel = channel;
+    this.index = channel == null ? null : Caffeine.newBuilder().weakValues().build();
+    this.stamps = channel == null ? null : Caffeine.newBuilder().weakKeys().build();
+  }
+
+  /** The L1 side of a method whose L1 is not synced ({@code SyncPolicy.NONE}, a remote L1, an L2 with no bus). */
+  static L1Sync off(TierAccess l1) {
+    return new L1Sync(null, l1, null, null);
   }
 
   /** L1 missed {@code key}: what this call writes to L1 later is checked against invalidations from now on. */
   void missed(CacheKey key) {
-    channel.awaitFirstSubscription();
-    stamps.asMap().putIfAbsent(key, invalidations.get());
+    if (channel != null) {
+      channel.awaitFirstSubscription();
+      stamps.asMap().putIfAbsent(key, invalidations.get());
+    }
   }
 
   /**
@@ -62,13 +72,15 @@ final class L1Sync {
    * the change that the invalidation announces, and it is written to neither tier.
    */
   boolean raced(CacheKey key) {
-    Long stamp = stamps.getIfPresent(key);
+    Long stamp = channel == null ? null : stamps.getIfPresent(key);
     return stamp != null && stamp != invalidations.get();
   }
 
   /** The call of {@code key} is over: its writes were issued. */
   void done(CacheKey key) {
-    stamps.invalidate(key);
+    if (channel != null) {
+      stamps.invalidate(key);
+    }
   }
 
   /**
@@ -77,6 +89,9 @@ final class L1Sync {
    * @return whether L1 holds the entry
    */
   <V> boolean write(CacheKey key, Entry<V> entry, long ttlMillis, ValueCodec<V> codec) {
+    if (channel == null) {
+      return l1.write(key, entry, ttlMillis, codec);
+    }
     Long stamped = stamps.getIfPresent(key);
     long stamp = stamped != null ? stamped : invalidations.get();
     if (invalidations.get() != stamp) {
@@ -99,12 +114,16 @@ final class L1Sync {
 
   /** Tells the other instances that {@code key} was removed: after L2's removal, lest they reload the old entry. */
   void announce(CacheKey key) {
-    channel.invalidated(method, List.of(argumentPart(key)));
+    if (channel != null) {
+      channel.invalidated(method, List.of(argumentPart(key)));
+    }
   }
 
   /** Tells the other instances that the method moved to {@code generation}. */
   void announceAll(long generation) {
-    channel.invalidatedAll(method, generation);
+    if (channel != null) {
+      channel.invalidatedAll(method, generation);
+    }
   }
 
   /** Evicts the entries another instance removed; returns how many of them L1 held. */

@@ -56,7 +56,7 @@ public final class MethodCache<V> {
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
   private final SharedGeneration generation;
   private final CacheContext context;
-  /** The L1 side of {@code SyncPolicy.INVALIDATE}; null when this method's L1 is not synced. */
+  /** The L1 side of {@code SyncPolicy.INVALIDATE}; off (no-ops) when this method's L1 is not synced. */
   private final L1Sync sync;
 
   MethodCache(CacheContext.MethodSettings settings) {
@@ -78,7 +78,7 @@ public final class MethodCache<V> {
     this.flights = new SingleFlight<>(cacheName + "." + methodName);
     this.generation = new SharedGeneration(
         new KeySpace(cacheName, context.version, methodName), ttl, l2, options);
-    this.sync = context.fleet == null ? null : context.fleet.add(methodName, l1, generation);
+    this.sync = context.fleet == null ? L1Sync.off(l1) : context.fleet.add(methodName, l1, generation);
   }
 
   /** The key space of this method's current generation; generated keys are made in it. */
@@ -113,11 +113,9 @@ public final class MethodCache<V> {
     return missedL1(key);
   }
 
-  /** Ends an L1 read that missed; when L1 is synced, what this call writes to L1 later is checked from now on. */
+  /** Ends an L1 read that missed: when L1 is synced, the writes that follow are checked against invalidations. */
   private Entry<V> missedL1(CacheKey key) {
-    if (sync != null) {
-      sync.missed(key);
-    }
+    sync.missed(key);
     return null;
   }
 
@@ -234,7 +232,7 @@ public final class MethodCache<V> {
   /** Copies an L2 hit into L1 with its remaining ttl, capped by L1's own ttl; never holds the caller on a remote L1. */
   public void refillL1(CacheKey key, Entry<V> entry) {
     l1.runWithoutWaiting(() -> writeL1(key, entry));
-    done(key);
+    sync.done(key);
   }
 
   /**
@@ -245,9 +243,7 @@ public final class MethodCache<V> {
     if (!refreshing.add(key)) {
       return;
     }
-    if (sync != null) {
-      sync.missed(key); // the delegate's answer may predate an invalidation announced meanwhile
-    }
+    sync.missed(key); // the delegate's answer may predate an invalidation announced meanwhile
     counters.refreshes.increment();
     try {
       executor.execute(
@@ -260,7 +256,7 @@ public final class MethodCache<V> {
             } finally {
               REFRESH_THREAD.remove();
               refreshing.remove(key);
-              done(key);
+              sync.done(key);
             }
           });
     } catch (RejectedExecutionException e) {
@@ -273,13 +269,11 @@ public final class MethodCache<V> {
     if (!refreshing.add(key)) {
       return;
     }
-    if (sync != null) {
-      sync.missed(key);
-    }
+    sync.missed(key);
     counters.refreshes.increment();
     startDelegate(loader).whenComplete((v, t) -> {
       refreshing.remove(key);
-      done(key);
+      sync.done(key);
     });
   }
 
@@ -295,7 +289,7 @@ public final class MethodCache<V> {
     try {
       value = flights.load(key, () -> callDelegate(loader));
     } finally {
-      done(key);
+      sync.done(key);
     }
     delegateAnswered(key);
     return value;
@@ -308,17 +302,8 @@ public final class MethodCache<V> {
   public CompletableFuture<V> loadAsync(CacheKey key, AsyncLoader<V> loader) {
     counters.misses.increment();
     CompletableFuture<V> value = flights.loadAsync(key, () -> startDelegate(loader), v -> delegateAnswered(key));
-    if (sync != null) {
-      value.whenComplete((v, e) -> sync.done(key));
-    }
+    value.whenComplete((v, e) -> sync.done(key));
     return value;
-  }
-
-  /** The call of {@code key} issued its writes: with synced L1, it forgets the key's stamp. */
-  private void done(CacheKey key) {
-    if (sync != null) {
-      sync.done(key);
-    }
   }
 
   private V callDelegate(Loader<V> loader) throws Exception {
@@ -385,9 +370,7 @@ public final class MethodCache<V> {
     long now = clock.millis();
     long expiresAt = Math.min(entry.expiresAt(), now + l1Ttl);
     Entry<V> capped = expiresAt == entry.expiresAt() ? entry : new Entry<>(entry.value(), expiresAt, entry.staleAt());
-    return sync == null
-        ? l1.write(key, capped, expiresAt - now, codec)
-        : sync.write(key, capped, expiresAt - now, codec);
+    return sync.write(key, capped, expiresAt - now, codec);
   }
 
   /**
@@ -395,10 +378,7 @@ public final class MethodCache<V> {
    * invalidation is not written (see {@link L1Sync}).
    */
   public boolean writeL2(CacheKey key, Entry<V> entry) {
-    if (sync != null && sync.raced(key)) {
-      return false;
-    }
-    return l2.write(key, entry, entry.expiresAt() - clock.millis(), codec);
+    return !sync.raced(key) && l2.write(key, entry, entry.expiresAt() - clock.millis(), codec);
   }
 
   /** Writes L1 without holding the caller when L1 is remote; the future never fails. */
@@ -408,7 +388,7 @@ public final class MethodCache<V> {
 
   /** Writes L2 without holding the caller when L2 is remote; the future never fails. */
   public CompletableFuture<Boolean> writeL2Async(CacheKey key, Entry<V> entry) {
-    if (sync != null && sync.raced(key)) {
+    if (sync.raced(key)) {
       return CompletableFuture.completedFuture(false); // decided now: the stamp is gone once the call is over
     }
     return l2.submit(() -> writeL2(key, entry), false);
@@ -470,9 +450,7 @@ public final class MethodCache<V> {
 
   /** {@link #invalidate} without holding the caller on a remote tier; never fails. */
   public CompletableFuture<Void> invalidateAsync(CacheKey key) {
-    if (sync != null) {
-      sync.invalidating();
-    }
+    sync.invalidating();
     CompletableFuture<Boolean> l2Removal = l2.submitOrRunHere(() -> removeFromL2(key));
     CompletableFuture<Boolean> l1Removal = l1.submitOrRunHere(() -> l1.remove(key));
     return CompletableFuture.allOf(l1Removal, l2Removal);
@@ -480,10 +458,8 @@ public final class MethodCache<V> {
 
   private boolean removeFromL2(CacheKey key) {
     boolean removed = l2.remove(key);
-    if (sync != null) {
-      // Announced after L2's removal: an instance that evicts on hearing it must not reload the old entry from L2.
-      sync.announce(key);
-    }
+    // Announced after L2's removal: an instance that evicts on hearing it must not reload the old entry from L2.
+    sync.announce(key);
     return removed;
   }
 
@@ -493,24 +469,14 @@ public final class MethodCache<V> {
    * announced to the other instances, which move to it at once.
    */
   public void invalidateAll() {
-    if (sync != null) {
-      sync.invalidating();
-    }
-    announceAll(generation.advance());
+    sync.invalidating();
+    sync.announceAll(generation.advance());
   }
 
   /** {@link #invalidateAll} without holding the caller on a remote L2; never fails. */
   public CompletableFuture<Void> invalidateAllAsync() {
-    if (sync != null) {
-      sync.invalidating();
-    }
-    return generation.advanceAsync(this::announceAll);
-  }
-
-  private void announceAll(long newGeneration) {
-    if (sync != null) {
-      sync.announceAll(newGeneration);
-    }
+    sync.invalidating();
+    return generation.advanceAsync(sync::announceAll);
   }
 
   /**
