@@ -198,7 +198,7 @@ final class DecoratorWriter {
         .addParameter(RuntimeApi.OPTIONS, "options")
         .addStatement("this.$N = $T.requireNonNull(delegate, $S)", names.delegate(), RuntimeApi.OBJECTS, "delegate")
         .addStatement("$T $N = $L", RuntimeApi.CONTEXT, context,
-            RuntimeApi.newContext(model.cacheName(), model.version(), "l1", "l2", "options"));
+            RuntimeApi.newContext(model.cacheName(), model.version(), "l1", "l2", "options", model.sync()));
     for (Cached c : model.cached()) {
       constructor.addStatement("this.$N = $L", names.field(c), methodCache(c, context));
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The database that every node of a fleet test shares: names by id, renamed one by one or all at once. {@code find}
  * answers {@code <name>@<id>}, so a test sees at once whether a node served the value from before a rename.
  */
-public final class AccountStore implements Accounts {
+public final class AccountStore implements Accounts, LocalAccounts {
   private final Map<Long, String> names = new ConcurrentHashMap<>();
   private final AtomicInteger finds = new AtomicInteger();
   private volatile String everyone = "first";

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tiered.SyncPolicy;
 import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.InvalidationStats.Subscription;
 import dev.tiered.runtime.RedisBackend;
@@ -133,10 +132,8 @@ class StandaloneFleetTest {
   void syncNoneKeepsEachL1ToItself() {
     try (RedisBackend redisA = RedisBackend.connect(redis.uri());
          RedisBackend redisB = RedisBackend.connect(redis.uri())) {
-      HandWrittenAccounts noneA =
-          new HandWrittenAccounts(store, CaffeineBackend.create(100), redisA, SyncPolicy.NONE);
-      HandWrittenAccounts noneB =
-          new HandWrittenAccounts(store, CaffeineBackend.create(100), redisB, SyncPolicy.NONE);
+      TieredLocalAccounts noneA = new TieredLocalAccounts(store, CaffeineBackend.create(100), redisA);
+      TieredLocalAccounts noneB = new TieredLocalAccounts(store, CaffeineBackend.create(100), redisB);
       noneB.find(1);
       long published = commandCalls("publish");
 
@@ -147,11 +144,9 @@ class StandaloneFleetTest {
       assertEquals(published, commandCalls("publish"), "nothing announced");
       assertEquals(Subscription.IDLE, redisB.invalidations().subscription(), "nothing subscribed either");
 
-      // The same hand-written decorator with INVALIDATE: the difference is the policy alone.
-      HandWrittenAccounts syncA =
-          new HandWrittenAccounts(store, CaffeineBackend.create(100), a.redis, SyncPolicy.INVALIDATE);
-      HandWrittenAccounts syncB =
-          new HandWrittenAccounts(store, CaffeineBackend.create(100), b.redis, SyncPolicy.INVALIDATE);
+      // The same interface with the default INVALIDATE: the difference is the policy alone.
+      TieredAccounts syncA = new TieredAccounts(store, CaffeineBackend.create(100), a.redis);
+      TieredAccounts syncB = new TieredAccounts(store, CaffeineBackend.create(100), b.redis);
       syncB.find(2);
       syncA.rename(2, "renamed");
       Node.await(() -> syncB.find(2).equals("renamed@2"), () -> "node B evicted entry 2");
