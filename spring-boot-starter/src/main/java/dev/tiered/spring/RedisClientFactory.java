@@ -42,9 +42,13 @@ final class RedisClientFactory {
   UnifiedJedis create() {
     ConnectionPoolConfig pool = pool();
     if (!redis.cluster().nodes().isEmpty()) {
-      int attempts = redis.cluster().maxRedirects() != null ? redis.cluster().maxRedirects() : 5;
-      return new JedisCluster(nodes(redis.cluster().nodes()), client(redis.username(),
-          redis.password(), 0), attempts, pool);
+      // Few attempts within a total budget well under a second, as RedisBackend.builder().cluster(..) does: Jedis's
+      // own defaults (5 attempts, socket timeout x 5) made calls take seconds while a master was down.
+      int attempts = redis.cluster().maxRedirects() != null
+          ? redis.cluster().maxRedirects()
+          : RedisBackend.DEFAULT_MAX_ATTEMPTS;
+      return new JedisCluster(nodes(redis.cluster().nodes()), client(redis.username(), redis.password(), 0),
+          attempts, RedisBackend.DEFAULT_RETRY_BUDGET, pool);
     }
     SpringDataRedis.Sentinel sentinel = redis.sentinel();
     if (sentinel.master() != null) {
