@@ -1,6 +1,7 @@
 package dev.tiered.spring;
 
 import dev.tiered.runtime.Backend;
+import dev.tiered.runtime.InvalidationStats;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.spring.TieredDecorators.Decorated;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * What the {@code tiered} health indicator reports, apart from Boot's health types (which moved package in Boot
- * 4.0): each Redis tier's answer to a {@code PING} and the state of its circuit breaker, and the caches served.
+ * 4.0): each Redis tier's answer to a {@code PING}, the state of its circuit breaker and of its invalidation
+ * subscription (with what it announced, heard and repaired), and the caches served.
  * Redis down makes the health DOWN, though calls go on (from L1 and the delegate).
  */
 public final class TieredHealth {
@@ -49,6 +51,12 @@ public final class TieredHealth {
       Map<String, Object> server = new LinkedHashMap<>();
       server.put("backend", r.toString());
       server.put("circuit", r.circuit().name());
+      InvalidationStats bus = r.invalidations();
+      server.put("invalidations", Map.of(
+          "subscription", bus.subscription().name(),
+          "published", bus.published(),
+          "received", bus.received(),
+          "repairs", bus.repairs()));
       try {
         Duration took = r.ping();
         server.put("status", "UP");

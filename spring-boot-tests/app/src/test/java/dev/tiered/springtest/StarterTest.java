@@ -108,6 +108,8 @@ class StarterTest {
     HttpResponse<String> up = get("/actuator/health/tiered");
     assertEquals(200, up.statusCode(), up.body());
     assertTrue(up.body().contains("\"status\":\"UP\""), up.body());
+    assertTrue(up.body().contains("\"circuit\":\"CLOSED\""), up.body());
+    assertTrue(up.body().contains("\"subscription\":\"SUBSCRIBED\""), up.body());
 
     REDIS.stop();
     try {
