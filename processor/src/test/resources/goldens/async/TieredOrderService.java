@@ -95,6 +95,12 @@ public final class TieredOrderService implements OrderService, TieredCache {
   }
 
   @Override
+  public void close() {
+    byUser.close();
+    find.close();
+  }
+
+  @Override
   public CompletableFuture<List<OrderService.Order>> byUser(long userId) {
     ByUserKey key = new ByUserKey(byUser.space(), userId);
     // SEQUENTIAL: L1, then L2 only when L1 misses

@@ -90,6 +90,12 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
   }
 
   @Override
+  public void close() {
+    find.close();
+    findAll.close();
+  }
+
+  @Override
   public void delete(Long id) {
     delegate.delete(id);
     // The delegate returned normally: remove the entries from both tiers

@@ -81,6 +81,11 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
   }
 
   @Override
+  public void close() {
+    title.close();
+  }
+
+  @Override
   public String title(long id) {
     TitleKey key = new TitleKey(title.space(), id);
     Entry<String> entry = title.readL1(key);

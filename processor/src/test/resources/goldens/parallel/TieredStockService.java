@@ -99,6 +99,12 @@ public final class TieredStockService implements StockService, TieredCache {
   }
 
   @Override
+  public void close() {
+    available.close();
+    levels.close();
+  }
+
+  @Override
   public int available(UUID warehouse, String sku) {
     AvailableKey key = new AvailableKey(available.space(), warehouse, sku);
     // PARALLEL: both tiers are read and awaited; the entry that lives longer wins, L1 on ties

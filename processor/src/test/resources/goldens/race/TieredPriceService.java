@@ -94,6 +94,12 @@ public final class TieredPriceService implements PriceService, TieredCache {
   }
 
   @Override
+  public void close() {
+    price.close();
+    quote.close();
+  }
+
+  @Override
   public BigDecimal price(String sku, Currency currency) {
     PriceKey key = new PriceKey(price.space(), sku, currency);
     // RACE: both tiers start together; the first hit wins and the loser is dropped

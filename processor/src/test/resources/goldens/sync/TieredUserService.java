@@ -113,6 +113,14 @@ public final class TieredUserService implements UserService, TieredCache {
   }
 
   @Override
+  public void close() {
+    find.close();
+    byEmail.close();
+    count.close();
+    page.close();
+  }
+
+  @Override
   public UserService.User find(long id) {
     FindKey key = new FindKey(find.space(), id);
     Entry<UserService.User> entry = find.readL1(key);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class DemoTest {
   @Test
   void demoShowsEachTierAnsweringAndWhereTheGeneratedSourceIs() throws Exception {
     String output;
+    Set<String> redisKeys;
     try (RedisServerProcess redis = RedisServerProcess.launch()) {
       System.setProperty("redis.url", redis.uri());
       PrintStream original = System.out;
@@ -33,6 +35,7 @@ class DemoTest {
       }
       output = captured.toString(StandardCharsets.UTF_8);
       original.println(output);
+      redisKeys = redis.keys("*");
     }
     List<String> lines = output.lines().toList();
 
@@ -43,14 +46,28 @@ class DemoTest {
     assertEquals("L1", answer(lines, "app2.product(B-1001) again"));
     assertEquals("L1", answer(lines, "app1.stock(T-3001, request 2)"));
     assertEquals("DELEGATE", answer(lines, "app1.product(B-1001) after the change"));
-    assertEquals("L1", answer(lines, "app2.product(B-1001): L1 kept"));
-    assertTrue(output.contains("39"), "the repriced product is served after invalidation");
+    assertEquals("L2", answer(lines, "app2.product(B-1001) after app1's change"), "app1 told app2's L1");
+    assertTrue(answerLine(lines, "app1.product(B-1001) after the change").contains("priceCents=3900"),
+        "the repriced value is shown in full: " + output);
+    assertEquals(0, tieredThreads(), "closing the decorators stopped every tiered-* thread: the demo exits at once");
+    assertTrue(redisKeys.stream().allMatch(k -> k.startsWith(Demo.KEY_PREFIX)), "only prefixed keys: " + redisKeys);
     Matcher path = Pattern.compile("The generated decorator: (.+)").matcher(output);
     assertTrue(path.find(), output);
     assertTrue(Files.exists(Path.of(path.group(1).trim())), "the printed path exists: " + path.group(1));
   }
 
   private static final Pattern ANSWER = Pattern.compile("\\s(DELEGATE|L1|L2|STALE) \\(catalog\\.");
+
+  private static long tieredThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("tiered-"))
+        .count();
+  }
+
+  private static String answerLine(List<String> lines, String call) {
+    return lines.stream().filter(line -> line.startsWith(call)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line for " + call + " in " + lines));
+  }
 
   private static String answer(List<String> lines, String call) {
     for (String line : lines) {

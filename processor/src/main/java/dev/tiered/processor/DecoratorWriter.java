@@ -90,7 +90,8 @@ final class DecoratorWriter {
     type.addMethod(cacheName());
     type.addMethod(stats());
     type.addMethod(statsOf());
-    type.addMethod(invalidateAll());
+    type.addMethod(onEveryCache(RuntimeApi.INVALIDATE_ALL));
+    type.addMethod(onEveryCache(RuntimeApi.CLOSE));
     MethodBodyWriter bodies = new MethodBodyWriter(iface, names, lines);
     for (Method method : model.methods()) {
       type.addMethod(bodies.implementation(method));
@@ -204,7 +205,7 @@ final class DecoratorWriter {
         .addParameter(RuntimeApi.OPTIONS, "options")
         .addStatement("this.$N = $T.requireNonNull(delegate, $S)", names.delegate(), RuntimeApi.OBJECTS, "delegate")
         .addStatement("$T $N = $L", RuntimeApi.CONTEXT, context,
-            RuntimeApi.newContext(model.cacheName(), model.version(), "l1", "l2", "options"));
+            RuntimeApi.newContext(model.cacheName(), model.version(), "l1", "l2", "options", model.sync()));
     for (Cached c : model.cached()) {
       constructor.addStatement("this.$N = $L", names.field(c), methodCache(c, context));
     }
@@ -286,11 +287,12 @@ final class DecoratorWriter {
         .build();
   }
 
-  private MethodSpec invalidateAll() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeApi.INVALIDATE_ALL)
+  /** A {@code TieredCache} method without parameters that calls the method of the same name on every method cache. */
+  private MethodSpec onEveryCache(String name) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC);
-    model.cached().forEach(c -> method.addStatement("$L", RuntimeApi.invalidateAll(names.field(c), false)));
+    model.cached().forEach(c -> method.addStatement("$N.$N()", names.field(c), name));
     return method.build();
   }
 

@@ -25,7 +25,7 @@ final class InterfaceMethods {
    * with: those of {@code TieredCache}, and the static {@code builder()}.
    */
   private static final List<String> RESERVED_WITHOUT_PARAMETERS =
-      List.of(RuntimeApi.CACHE_NAME, RuntimeApi.STATS_METHOD, RuntimeApi.INVALIDATE_ALL, "builder");
+      List.of(RuntimeApi.CACHE_NAME, RuntimeApi.STATS_METHOD, RuntimeApi.INVALIDATE_ALL, RuntimeApi.CLOSE, "builder");
 
   private final Elements elements;
   private final Types types;
@@ -72,7 +72,7 @@ final class InterfaceMethods {
 
   /**
    * The decorator's own method that {@code m} would clash with ({@code cacheName()}, {@code stats()}, {@code
-   * stats(String)}, {@code invalidateAll()}, {@code builder()}), or null.
+   * stats(String)}, {@code invalidateAll()}, {@code close()}, {@code builder()}), or null.
    */
   String reservedSignature(TypeElement subject, ExecutableElement m) {
     String name = m.getSimpleName().toString();

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.tiered.RaceLoserPolicy;
+import dev.tiered.SyncPolicy;
 import dev.tiered.processor.Model.ValueTypeNode;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ final class RuntimeApi {
   static final ClassName ENTRY = ClassName.get(RUNTIME, "Entry");
   static final ClassName VALUE_TYPE = ClassName.get(RUNTIME, "ValueType");
   static final ClassName CONTEXT = ClassName.get(INTERNAL, "CacheContext");
+  static final ClassName SYNC_POLICY = ClassName.get(SyncPolicy.class);
   static final ClassName OPTIONS = ClassName.get(INTERNAL, "TieredOptions");
   static final ClassName METHOD_CACHE = ClassName.get(INTERNAL, "MethodCache");
   static final ClassName HIT = ClassName.get(INTERNAL, "Hit");
@@ -81,6 +83,7 @@ final class RuntimeApi {
   static final String CACHE_NAME = "cacheName";
   static final String STATS_METHOD = "stats";
   static final String INVALIDATE_ALL = "invalidateAll";
+  static final String CLOSE = "close";
   static final String ARGUMENTS_HASH = "argumentsHash";
   static final String SAME_ARGUMENTS = "sameArguments";
   static final String WRITE_ARGUMENTS = "writeArguments";
@@ -149,9 +152,17 @@ final class RuntimeApi {
     return CodeBlock.of("$T.defaults()", OPTIONS);
   }
 
-  /** The context that every method's cache of one decorator is made in. */
-  static CodeBlock newContext(String cacheName, int version, String l1, String l2, String options) {
-    return CodeBlock.of("new $T($S, $L, $N, $N, $N)", CONTEXT, cacheName, version, l1, l2, options);
+  /**
+   * The context that every method's cache of one decorator is made in; the sync policy is named only when it is not
+   * the default, {@code INVALIDATE}.
+   */
+  static CodeBlock newContext(
+      String cacheName, int version, String l1, String l2, String options, SyncPolicy sync) {
+    if (sync == SyncPolicy.INVALIDATE) {
+      return CodeBlock.of("new $T($S, $L, $N, $N, $N)", CONTEXT, cacheName, version, l1, l2, options);
+    }
+    return CodeBlock.of(
+        "new $T($S, $L, $N, $N, $N, $T.$L)", CONTEXT, cacheName, version, l1, l2, options, SYNC_POLICY, sync);
   }
 
   /** The start of a method's settings: {@code context.method("find", ValueType.of(User.class))}. */

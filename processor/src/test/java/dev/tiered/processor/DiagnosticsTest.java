@@ -200,6 +200,17 @@ class DiagnosticsTest {
         "stats(String) has the signature of the decorator's own stats(String)");
   }
 
+  @Test
+  void reservedName_close() {
+    JavaFileObject file = source("errors/ReservedName/Connection.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "close();",
+        "[Tiered.ReservedName]",
+        "close() has the signature of the decorator's own close()");
+  }
+
   // ------------------------------------------------------------------ keys
 
   @Test

@@ -2,6 +2,8 @@ package dev.tiered.runtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The in-process tier: a bounded Caffeine cache that holds entries as references (no serialization).
@@ -19,9 +21,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 public final class CaffeineBackend implements Backend {
   private final Cache<CacheKey, Entry<?>> cache;
+  private final LongAdder evictions;
 
-  private CaffeineBackend(Cache<CacheKey, Entry<?>> cache) {
+  private CaffeineBackend(Cache<CacheKey, Entry<?>> cache, LongAdder evictions) {
     this.cache = cache;
+    this.evictions = evictions;
   }
 
   /**
@@ -69,6 +73,14 @@ public final class CaffeineBackend implements Backend {
     return cache.estimatedSize();
   }
 
+  /**
+   * Entries evicted by the size bound since the backend was made (not removals, nor expired entries dropped on
+   * read); for metrics such as Micrometer's {@code cache.evictions}.
+   */
+  public long evictions() {
+    return evictions.sum();
+  }
+
   /** Removes every entry of every decorator using this backend. */
   public void clear() {
     cache.invalidateAll();
@@ -95,7 +107,17 @@ public final class CaffeineBackend implements Backend {
 
     /** The backend. */
     public CaffeineBackend build() {
-      return new CaffeineBackend(Caffeine.newBuilder().maximumSize(maximumSize).build());
+      LongAdder evictions = new LongAdder();
+      // Counted in the listener rather than with recordStats(), which would add work to every hit.
+      Cache<CacheKey, Entry<?>> cache = Caffeine.newBuilder()
+          .maximumSize(maximumSize)
+          .evictionListener((CacheKey key, Entry<?> entry, RemovalCause cause) -> {
+            if (cause.wasEvicted()) {
+              evictions.increment();
+            }
+          })
+          .build();
+      return new CaffeineBackend(cache, evictions);
     }
   }
 }

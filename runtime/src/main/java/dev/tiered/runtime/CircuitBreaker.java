@@ -4,9 +4,14 @@ import dev.tiered.runtime.RedisBackend.Circuit;
 import dev.tiered.runtime.internal.LogText;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The circuit breaker of one remote backend, shared by every decorator that uses the backend.
@@ -40,10 +45,58 @@ final class CircuitBreaker {
   }
 
   /**
+   * Runs one command through the breaker: skipped with {@link TierUnavailableException} while the circuit is open,
+   * otherwise run; its answer (even an error reply) closes the circuit, an {@link #isOutage outage} opens it.
+   */
+  <T> T call(Supplier<T> command) {
+    if (!tryAcquire()) {
+      throw new TierUnavailableException(name + " is unavailable; skipped while its circuit is open");
+    }
+    T reply;
+    try {
+      reply = command.get();
+    } catch (JedisException e) {
+      if (isOutage(e)) {
+        onOutage(e);
+      } else {
+        onAnswer(); // an error reply is still an answer
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      onAnswer(); // e.g. a value that does not encode: nothing to do with the server being there
+      throw e;
+    }
+    onAnswer();
+    return reply;
+  }
+
+  /**
+   * Whether {@code e} says Redis is unreachable or unresponsive, rather than that it answered with an error: a
+   * connection that failed, timed out or broke, a pool whose connections are all held by commands that do not
+   * return, or a cluster that cannot route the command (no attempts left, {@code CLUSTERDOWN}, {@code TRYAGAIN}).
+   */
+  static boolean isOutage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String type = t.getClass().getSimpleName();
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof JedisConnectionException
+          || t instanceof SocketTimeoutException
+          || t instanceof java.net.ConnectException
+          || type.equals("JedisClusterOperationException")
+          || message.startsWith("CLUSTERDOWN")
+          || message.startsWith("TRYAGAIN")
+          || (t instanceof NoSuchElementException && message.contains("Timeout"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether a call may go to the server now. Returns false while the circuit is open, and while another caller's
    * probe is out; the caller then skips the server and counts the skip.
    */
-  boolean tryAcquire() {
+  private boolean tryAcquire() {
     State s = state.get();
     switch (s.phase()) {
       case CLOSED:

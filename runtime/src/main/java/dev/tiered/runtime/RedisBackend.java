@@ -1,29 +1,22 @@
 package dev.tiered.runtime;
 
+import dev.tiered.runtime.internal.InvalidationBus;
 import java.io.Closeable;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * A remote tier on Redis, through Jedis. Each entry is one Redis string: the key is the entry's readable {@link
- * CacheKey#toString() key} in UTF-8 (e.g. {@code users:v1:find:42}), the value is the entry encoded by the method's
- * {@link ValueCodec}, and the Redis TTL ({@code PX}) is the entry's remaining time to live.
+ * A remote tier on Redis, through Jedis: a standalone server, a Redis Cluster or a master found through Sentinels.
+ * Each entry is one Redis string: the key is the {@link Builder#keyPrefix key prefix} (none by default) followed by
+ * the entry's readable {@link CacheKey#toString() key} in UTF-8 (e.g. {@code users:v1:find:42}), the value is the
+ * entry encoded by the method's {@link ValueCodec}, and the Redis TTL ({@code PX}) is the entry's remaining time to
+ * live.
  *
  * <pre>{@code
  * try (RedisBackend redis = RedisBackend.connect("redis://cache.internal:6379")) {
@@ -32,11 +25,13 @@ import redis.clients.jedis.util.JedisURIHelper;
  * }
  * }</pre>
  *
- * <p>A backend made by {@link #connect} or {@link #builder()} owns a connection pool with short timeouts suited to a
+ * <p>A backend made by {@link #connect} or {@link #builder()} owns its clients, with short timeouts suited to a
  * cache (200 ms to connect, 250 ms per command, by default): a slow or absent Redis costs a caller little, as the
  * decorator treats each failed call as a miss of this tier. It connects lazily, so an application starts while Redis
- * is down, and works once Redis is back without a restart. A backend made by {@link #create} uses a client that the
- * application configures and closes itself.
+ * (or every node of a Cluster, or every Sentinel) is down, and works once Redis is back without a restart. A backend
+ * made by {@link #create} uses a client that the application configures and closes itself.
+ *
+ * <p>The backend also carries the invalidation bus of its decorators: see {@link #invalidations()}.
  *
  * <p>Instances are thread-safe.
  */
@@ -45,18 +40,28 @@ public final class RedisBackend implements Backend, Closeable {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(200);
   /** How long to wait for the reply to a command, unless set on the builder. */
   public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMillis(250);
-  /** The most connections a pool opens, unless set on the builder. */
+  /** The most connections a pool opens (per node of a Cluster), unless set on the builder. */
   public static final int DEFAULT_MAX_CONNECTIONS = 16;
   /** The port used when neither the URI nor the builder names one. */
   public static final int DEFAULT_PORT = 6379;
   /** How long the circuit stays open after Redis was found unreachable or unresponsive, unless set on the builder. */
   public static final Duration DEFAULT_FAIL_FAST = Duration.ofSeconds(1);
+  /** How many times a Cluster command is tried (a moved slot or a failed node costs one), unless set. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 2;
+  /** How long a Cluster command may spend on its attempts altogether, unless set on the builder. */
+  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofMillis(400);
 
-  private final UnifiedJedis jedis;
+  static {
+    // Generated code finds a backend's bus through this lookup, not through a public method of this class.
+    InvalidationBus.install(backend -> backend instanceof RedisBackend redis ? redis.bus : null);
+  }
+
+  private final RedisClients clients;
   private final boolean owned;
-  private final String description;
+  private final String keyPrefix;
   /** Shared by every decorator using this backend, so one outage is found out by one caller at a time. */
   private final CircuitBreaker breaker;
+  private final RedisBus bus;
 
   /** The state of a backend's circuit breaker (see {@link #circuit()}). */
   public enum Circuit {
@@ -68,28 +73,29 @@ public final class RedisBackend implements Backend, Closeable {
     HALF_OPEN
   }
 
-  private RedisBackend(UnifiedJedis jedis, boolean owned, String description, Duration failFast) {
-    this.jedis = jedis;
+  RedisBackend(RedisClients clients, boolean owned, String keyPrefix, Duration failFast) {
+    JedisCompat.check(); // a Jedis that lacks a method we call is a configuration error: fail here, not per call
+    this.clients = clients;
     this.owned = owned;
-    this.description = description;
-    this.breaker = new CircuitBreaker("Redis at " + description, failFast);
+    this.keyPrefix = keyPrefix;
+    this.breaker = new CircuitBreaker("Redis at " + clients.description, failFast);
+    this.bus = new RedisBus(clients, keyPrefix, (channel, message) -> send(jedis -> {
+      clients.publish(jedis, channel, message);
+      return null;
+    }));
   }
 
   /**
    * A backend over a Jedis client that the application owns: its timeouts and pool are the client's, and {@link
-   * #close()} leaves it open.
+   * #close()} leaves it open. A {@code JedisCluster} is used as a Redis Cluster (sharded pub/sub for invalidations).
+   * Same as {@code builder().client(jedis).build()}.
    *
    * <pre>{@code
-   * JedisPooled jedis = new JedisPooled(poolConfig, "cache.internal", 6379, 100, password);
-   * RedisBackend redis = RedisBackend.create(jedis);
+   * RedisBackend redis = RedisBackend.create(new JedisPooled(poolConfig, "cache.internal", 6379, 100, password));
    * }</pre>
-   *
-   * @param jedis the client, e.g. a {@code JedisPooled} or a {@code JedisCluster}
-   * @throws NullPointerException if {@code jedis} is null
    */
   public static RedisBackend create(UnifiedJedis jedis) {
-    Objects.requireNonNull(jedis, "jedis");
-    return new RedisBackend(jedis, false, jedis.getClass().getSimpleName(), DEFAULT_FAIL_FAST);
+    return builder().client(jedis).build();
   }
 
   /**
@@ -110,13 +116,12 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
-   * A builder for a backend that owns its connection pool.
+   * A builder for a backend: a standalone Redis, a Redis Cluster, a master behind Sentinels, or a client of the
+   * application's own.
    *
    * <pre>{@code
    * RedisBackend redis = RedisBackend.builder()
-   *     .host("cache.internal").port(6380)
-   *     .socketTimeout(Duration.ofMillis(100))
-   *     .maxConnections(64)
+   *     .cluster("10.0.0.1:6379", "10.0.0.2:6379", "10.0.0.3:6379").password(secret).keyPrefix("shop:")
    *     .build();
    * }</pre>
    */
@@ -149,7 +154,8 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   /**
-   * Stores {@code entry} under {@code key}: {@code SET key bytes PX ttlMillis}.
+   * Stores {@code entry} under {@code key}: {@code PSETEX key ttlMillis bytes} (which every supported Jedis has,
+   * unlike {@code SetParams.px}).
    *
    * @throws IllegalArgumentException if {@code ttlMillis} is not positive, or the codec cannot encode the value
    * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
@@ -160,7 +166,7 @@ public final class RedisBackend implements Backend, Closeable {
       throw new IllegalArgumentException("ttlMillis must be positive but was " + ttlMillis);
     }
     byte[] value = codec.encode(entry);
-    send(redis -> redis.set(bytes(key), value, SetParams.setParams().px(ttlMillis)));
+    send(redis -> redis.psetex(bytes(key), ttlMillis, value));
   }
 
   /**
@@ -171,11 +177,11 @@ public final class RedisBackend implements Backend, Closeable {
    */
   @Override
   public <V> void readAll(List<? extends CacheKey> keys, ValueCodec<V> codec, BulkRead<V> into) {
-    RedisBatch.decode(send(redis -> RedisBatch.get(redis, RedisBatch.keys(keys))), codec, into);
+    RedisBatch.decode(send(redis -> RedisBatch.get(redis, RedisBatch.keys(keys, this::bytes))), codec, into);
   }
 
   /**
-   * Stores {@code entries} under {@code keys} in one round trip: a pipeline of {@code SET key bytes PX ttlMillis}.
+   * Stores {@code entries} under {@code keys} in one round trip: a pipeline of {@code PSETEX key ttlMillis bytes}.
    *
    * @throws IllegalArgumentException if {@code ttlMillis} is not positive, or the codec cannot encode a value
    * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
@@ -183,7 +189,7 @@ public final class RedisBackend implements Backend, Closeable {
   @Override
   public <V> void writeAll(List<? extends CacheKey> keys, List<Entry<V>> entries, long ttlMillis, ValueCodec<V> codec) {
     byte[][] values = RedisBatch.encode(entries, ttlMillis, codec);
-    send(redis -> RedisBatch.set(redis, RedisBatch.keys(keys), values, ttlMillis));
+    send(redis -> RedisBatch.set(redis, RedisBatch.keys(keys, this::bytes), values, ttlMillis));
   }
 
   /**
@@ -207,6 +213,18 @@ public final class RedisBackend implements Backend, Closeable {
     return breaker.phase();
   }
 
+  /**
+   * Asks Redis whether it answers ({@code PING}), for health checks: the round trip's duration, or the exception.
+   * It goes to Redis even while the circuit is open, and leaves the circuit as it is.
+   *
+   * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
+   */
+  public Duration ping() {
+    long start = System.nanoTime();
+    clients.commands().ping();
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   /** Calls skipped without asking Redis because the circuit was open or a probe was out, since the backend was made. */
   public long skippedCalls() {
     return breaker.skipped();
@@ -214,136 +232,186 @@ public final class RedisBackend implements Backend, Closeable {
 
   /** Sends one command through the circuit breaker: an answer closes the circuit, an outage opens it. */
   private <T> T send(Function<UnifiedJedis, T> command) {
-    if (!breaker.tryAcquire()) {
-      throw new TierUnavailableException(
-          "Redis at " + description + " is unavailable; skipped while its circuit is open");
-    }
-    T reply;
-    try {
-      reply = command.apply(jedis);
-    } catch (JedisException e) {
-      if (isOutage(e)) {
-        breaker.onOutage(e);
-      } else {
-        breaker.onAnswer(); // an error reply is still an answer
-      }
-      throw e;
-    } catch (RuntimeException e) {
-      breaker.onAnswer(); // e.g. a value that does not encode: nothing to do with Redis being there
-      throw e;
-    }
-    breaker.onAnswer();
-    return reply;
+    return breaker.call(() -> command.apply(clients.commands()));
+  }
+
+  /** The Redis key of {@code key}: the key prefix, then its readable form, in UTF-8. */
+  byte[] bytes(CacheKey key) {
+    return (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * Whether {@code e} says Redis is unreachable or unresponsive, rather than that it answered with an error: a
-   * connection that failed, timed out or broke, a pool whose connections are all held by commands that do not
-   * return, or a cluster that cannot route the command.
+   * The state of this backend's invalidation bus. Decorators with {@code sync = INVALIDATE} (the default) and an
+   * in-process L1 announce each invalidation on a channel per cache (pub/sub; sharded pub/sub on a Cluster) and evict
+   * from their L1 what other instances announce, through one subscription per backend, opened when the first such
+   * decorator is made. While it is {@link InvalidationStats.Subscription#CONNECTING}, this instance does not hear the
+   * others; its L1 is cleared when it is back.
    */
-  static boolean isOutage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String type = t.getClass().getSimpleName();
-      String message = String.valueOf(t.getMessage());
-      if (t instanceof JedisConnectionException
-          || t instanceof SocketTimeoutException
-          || t instanceof java.net.ConnectException
-          || type.equals("JedisClusterOperationException")
-          || message.startsWith("CLUSTERDOWN")
-          || message.startsWith("TRYAGAIN")
-          || (t instanceof NoSuchElementException && message.contains("Timeout"))) {
-        return true;
-      }
-    }
-    return false;
+  public InvalidationStats invalidations() {
+    return bus.stats();
   }
 
-  static byte[] bytes(CacheKey key) {
-    return key.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Closes the connection pool if this backend made it; a client passed to {@link #create} is left open. */
+  /**
+   * Ends the invalidation subscription, and closes the clients if this backend made them; a client passed to {@link
+   * #create} is left open.
+   */
   @Override
   public void close() {
+    bus.close();
     if (owned) {
-      jedis.close();
+      clients.close();
     }
   }
 
   /** E.g. {@code RedisBackend{redis://cache.internal:6379/0}}, without credentials. */
   @Override
   public String toString() {
-    return "RedisBackend{" + description + "}";
+    return "RedisBackend{" + clients.description + "}";
   }
 
+
   /**
-   * Configures a {@link RedisBackend} that owns its connection pool. Set either {@link #uri} or {@link #host} (and
-   * optionally {@link #port}); everything else has a default.
+   * Configures a {@link RedisBackend}. Say where Redis is with exactly one of {@link #uri}, {@link #host} (and
+   * optionally {@link #port}), {@link #cluster}, {@link #sentinel} or {@link #client} (a second one throws {@link
+   * IllegalStateException}); everything else has a default.
    */
   public static final class Builder {
+    private String target;
     private URI uri;
     private String host;
     private int port = -1;
+    private List<HostAndPort> nodes;
+    private String masterName;
+    private UnifiedJedis client;
+    private String keyPrefix = "";
+    private String user;
+    private String password;
+    private int database;
+    private boolean ssl;
     private Duration connectTimeout;
     private Duration socketTimeout;
     private int maxConnections = -1;
+    private int maxAttempts = -1;
+    private Duration retryBudget;
     private Duration failFast;
 
     private Builder() {}
 
     /**
-     * Where Redis is, with its credentials and database if any.
+     * A standalone Redis, with its credentials and database if any.
      *
      * @param redisUri {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://} for TLS
-     * @throws NullPointerException if {@code redisUri} is null
      * @throws IllegalArgumentException if {@code redisUri} is not such a URI
-     * @throws IllegalStateException if the URI, host or port was already set
      */
     public Builder uri(String redisUri) {
       Objects.requireNonNull(redisUri, "redisUri");
-      requireState(uri == null, "uri was already set to %s", uri == null ? null : redacted(uri));
-      requireState(host == null, "host was already set to %s", host);
-      requireState(port == -1, "port was already set to %s", port);
-      URI parsed;
-      try {
-        parsed = new URI(redisUri);
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("redisUri is not a URI: " + e.getMessage(), e);
-      }
-      requireArgument(JedisURIHelper.isRedisScheme(parsed) || JedisURIHelper.isRedisSSLScheme(parsed),
-          "redisUri must start with redis:// or rediss:// but was %s", redacted(parsed));
-      requireArgument(parsed.getHost() != null, "redisUri must name a host but was %s", redacted(parsed));
-      this.uri = parsed;
+      Checks.state(port == -1, "port was already set to %s", port);
+      target("uri");
+      this.uri = RedisClients.parseUri(redisUri);
       return this;
     }
 
     /**
-     * The Redis host, when no URI is set.
+     * A standalone Redis on {@code host}, at {@link #port} or {@value RedisBackend#DEFAULT_PORT}.
      *
-     * @throws NullPointerException if {@code host} is null
      * @throws IllegalArgumentException if {@code host} is empty
-     * @throws IllegalStateException if the URI or host was already set
      */
     public Builder host(String host) {
       Objects.requireNonNull(host, "host");
-      requireState(uri == null, "uri was already set to %s", uri == null ? null : redacted(uri));
-      requireState(this.host == null, "host was already set to %s", this.host);
-      requireArgument(!host.isEmpty(), "host must not be empty");
+      Checks.argument(!host.isEmpty(), "host must not be empty");
+      target("host");
       this.host = host;
       return this;
     }
 
     /**
-     * The Redis port, when no URI is set; {@value RedisBackend#DEFAULT_PORT} by default.
+     * The port of the standalone Redis set by {@link #host}; {@value RedisBackend#DEFAULT_PORT} by default.
      *
      * @throws IllegalArgumentException if {@code port} is not between 1 and 65535
-     * @throws IllegalStateException if the URI or port was already set
+     * @throws IllegalStateException if it was already set, or where Redis is was set otherwise than by host
      */
     public Builder port(int port) {
-      requireState(uri == null, "uri was already set to %s", uri == null ? null : redacted(uri));
-      requireState(this.port == -1, "port was already set to %s", this.port);
-      requireArgument(port >= 1 && port <= 65535, "port must be between 1 and 65535 but was %s", port);
+      Checks.state(target == null || target.equals("host"), "%s was already set", target);
+      Checks.state(this.port == -1, "port was already set to %s", this.port);
+      Checks.argument(port >= 1 && port <= 65535, "port must be between 1 and 65535 but was %s", port);
       this.port = port;
+      return this;
+    }
+
+    /**
+     * A Redis Cluster, found through any of {@code hostAndPorts} ({@code "10.0.0.1:6379"}). A command is tried at
+     * most {@link #maxAttempts} times within {@link #retryBudget}, so a failed master costs a caller little; its
+     * failures open the circuit like a standalone Redis's. Invalidations use sharded pub/sub (Redis 7 or later).
+     *
+     * @throws IllegalArgumentException if no node is given, or one is not {@code host:port}
+     */
+    public Builder cluster(String... hostAndPorts) {
+      List<HostAndPort> parsed = RedisClients.parseNodes("cluster", hostAndPorts);
+      target("cluster");
+      this.nodes = parsed;
+      return this;
+    }
+
+    /**
+     * The master named {@code masterName}, found through any of the Sentinels at {@code hostAndPorts} and followed
+     * across failovers (the invalidation subscription moves with it). {@link #user}, {@link #password}, {@link
+     * #database} and {@link #ssl} apply to the master; the Sentinels are asked without credentials.
+     *
+     * @throws IllegalArgumentException if the name is empty, no Sentinel is given, or one is not {@code host:port}
+     */
+    public Builder sentinel(String masterName, String... hostAndPorts) {
+      Objects.requireNonNull(masterName, "masterName");
+      Checks.argument(!masterName.isEmpty(), "masterName must not be empty");
+      List<HostAndPort> parsed = RedisClients.parseNodes("sentinel", hostAndPorts);
+      target("sentinel");
+      this.masterName = masterName;
+      this.nodes = parsed;
+      return this;
+    }
+
+    /**
+     * A client that the application made and owns: its timeouts and pool are its own, and {@link
+     * RedisBackend#close()} leaves it open. A {@code JedisCluster} is used as a Redis Cluster.
+     */
+    public Builder client(UnifiedJedis client) {
+      Objects.requireNonNull(client, "client");
+      target("client");
+      this.client = client;
+      return this;
+    }
+
+    /**
+     * Prepended to every key and invalidation channel ({@code shop:users:v1:find:42} for {@code "shop:"}); none by
+     * default. Two applications that share a Redis and both name a cache {@code users} need distinct prefixes (or
+     * cache names), or each takes the other's entries for corrupt ones.
+     */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+      return this;
+    }
+
+    /** The user to authenticate as (ACL), for host, cluster and sentinel; a URI carries its own. */
+    public Builder user(String user) {
+      this.user = Objects.requireNonNull(user, "user");
+      return this;
+    }
+
+    /** The password, for host, cluster and sentinel; a URI carries its own. */
+    public Builder password(String password) {
+      this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /** The database, for host and sentinel (a Cluster has only database 0); a URI carries its own. */
+    public Builder database(int database) {
+      Checks.argument(database >= 0, "database must not be negative but was %s", database);
+      this.database = database;
+      return this;
+    }
+
+    /** Whether to connect with TLS, for host, cluster and sentinel; a URI says so with {@code rediss://}. */
+    public Builder ssl(boolean ssl) {
+      this.ssl = ssl;
       return this;
     }
 
@@ -351,14 +419,12 @@ public final class RedisBackend implements Backend, Closeable {
      * How long to wait for a new connection; 200 ms by default. Keep it short: a caller that reaches this tier waits
      * this long when Redis is unreachable.
      *
-     * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is not positive, or longer than {@code Integer.MAX_VALUE}
-     *     milliseconds
+     * @throws IllegalArgumentException if not between 1 ms and {@code Integer.MAX_VALUE} ms
      * @throws IllegalStateException if it was already set
      */
     public Builder connectTimeout(Duration timeout) {
-      requireState(connectTimeout == null, "connectTimeout was already set to %s", connectTimeout);
-      this.connectTimeout = checkTimeout("connectTimeout", timeout);
+      Checks.state(connectTimeout == null, "connectTimeout was already set to %s", connectTimeout);
+      this.connectTimeout = Checks.timeout("connectTimeout", timeout);
       return this;
     }
 
@@ -366,28 +432,40 @@ public final class RedisBackend implements Backend, Closeable {
      * How long to wait for the reply to one command, and for a free connection when all {@link #maxConnections}
      * are busy; 250 ms by default.
      *
-     * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is not positive, or longer than {@code Integer.MAX_VALUE}
-     *     milliseconds
+     * @throws IllegalArgumentException if not between 1 ms and {@code Integer.MAX_VALUE} ms
      * @throws IllegalStateException if it was already set
      */
     public Builder socketTimeout(Duration timeout) {
-      requireState(socketTimeout == null, "socketTimeout was already set to %s", socketTimeout);
-      this.socketTimeout = checkTimeout("socketTimeout", timeout);
+      Checks.state(socketTimeout == null, "socketTimeout was already set to %s", socketTimeout);
+      this.socketTimeout = Checks.timeout("socketTimeout", timeout);
       return this;
     }
 
     /**
-     * The most connections the pool opens; {@value RedisBackend#DEFAULT_MAX_CONNECTIONS} by default. Idle
-     * connections are kept up to this number, so that a busy application does not reconnect.
+     * The most connections a pool opens (one pool per node of a Cluster); {@value
+     * RedisBackend#DEFAULT_MAX_CONNECTIONS} by default. Idle connections are kept up to this number, so that a busy
+     * application does not reconnect.
      *
      * @throws IllegalArgumentException if {@code maxConnections} is less than 1
      * @throws IllegalStateException if it was already set
      */
     public Builder maxConnections(int maxConnections) {
-      requireState(this.maxConnections == -1, "maxConnections was already set to %s", this.maxConnections);
-      requireArgument(maxConnections >= 1, "maxConnections must be at least 1 but was %s", maxConnections);
+      Checks.state(this.maxConnections == -1, "maxConnections was already set to %s", this.maxConnections);
+      Checks.argument(maxConnections >= 1, "maxConnections must be at least 1 but was %s", maxConnections);
       this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** How many times a Cluster command is tried; {@value RedisBackend#DEFAULT_MAX_ATTEMPTS} by default. */
+    public Builder maxAttempts(int maxAttempts) {
+      Checks.argument(maxAttempts >= 1, "maxAttempts must be at least 1 but was %s", maxAttempts);
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** How long a Cluster command may take over all its attempts; {@link RedisBackend#DEFAULT_RETRY_BUDGET}. */
+    public Builder retryBudget(Duration retryBudget) {
+      this.retryBudget = Checks.timeout("retryBudget", retryBudget);
       return this;
     }
 
@@ -400,7 +478,7 @@ public final class RedisBackend implements Backend, Closeable {
      */
     public Builder failFast(Duration failFast) {
       Objects.requireNonNull(failFast, "failFast");
-      requireArgument(!failFast.isNegative(), "failFast must not be negative but was %s", failFast);
+      Checks.argument(!failFast.isNegative(), "failFast must not be negative but was %s", failFast);
       this.failFast = failFast;
       return this;
     }
@@ -408,72 +486,37 @@ public final class RedisBackend implements Backend, Closeable {
     /**
      * Makes the backend. Nothing is connected until the first call.
      *
-     * @throws IllegalStateException if neither a URI nor a host was set
+     * @throws IllegalStateException if where Redis is was not set, or an option does not apply to it (credentials
+     *     with a URI or a client of the application's, timeouts and pool sizes with a client)
      */
     public RedisBackend build() {
-      requireState(uri != null || host != null, "set the uri or the host of Redis before build()");
-      Duration connect = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
-      Duration socket = socketTimeout == null ? DEFAULT_SOCKET_TIMEOUT : socketTimeout;
-      int connections = maxConnections == -1 ? DEFAULT_MAX_CONNECTIONS : maxConnections;
-
-      DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-          .connectionTimeoutMillis((int) connect.toMillis())
-          .socketTimeoutMillis((int) socket.toMillis());
-      HostAndPort address;
-      String description;
-      if (uri != null) {
-        HostAndPort parsed = JedisURIHelper.getHostAndPort(uri);
-        address = new HostAndPort(parsed.getHost(), parsed.getPort() > 0 ? parsed.getPort() : DEFAULT_PORT);
-        client.user(JedisURIHelper.getUser(uri))
-            .password(JedisURIHelper.getPassword(uri))
-            .database(JedisURIHelper.getDBIndex(uri))
-            .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-        description = redacted(uri);
-      } else {
-        address = new HostAndPort(host, port == -1 ? DEFAULT_PORT : port);
-        description = "redis://" + address;
+      Checks.state(target != null,
+          "set where Redis is before build(): the uri or the host, the cluster, the sentinel or a client");
+      Duration openPeriod = failFast == null ? DEFAULT_FAIL_FAST : failFast;
+      Checks.state(user == null && password == null && database == 0 && !ssl || !List.of("uri", "client")
+          .contains(target), "user, password, database and ssl do not apply to a %s, which carries its own", target);
+      Checks.state(database == 0 || !target.equals("cluster"), "a Redis Cluster has only database 0");
+      if (target.equals("client")) {
+        Checks.state(connectTimeout == null && socketTimeout == null && maxConnections == -1 && maxAttempts == -1
+            && retryBudget == null, "a client(...) brings its own connection settings: set no timeout, maxConnections,"
+            + " maxAttempts or retryBudget with it");
+        return new RedisBackend(RedisClients.given(client), false, keyPrefix, openPeriod);
       }
-
-      ConnectionPoolConfig pool = new ConnectionPoolConfig();
-      pool.setMaxTotal(connections);
-      pool.setMaxIdle(connections);
-      // No connection is made up front, so that start-up never waits for, or fails on, Redis.
-      pool.setMinIdle(0);
-      // An exhausted pool is as bad as a slow Redis: give up as quickly.
-      pool.setBlockWhenExhausted(true);
-      pool.setMaxWait(socket);
-      JedisPooled jedis = new JedisPooled(address, client.build(), pool);
-      return new RedisBackend(jedis, true, description, failFast == null ? DEFAULT_FAIL_FAST : failFast);
+      RedisClients.Settings settings =
+          new RedisClients.Settings(connectTimeout, socketTimeout, maxConnections, user, password, database, ssl);
+      RedisClients clients = switch (target) {
+        case "uri" -> RedisClients.standalone(uri, settings);
+        case "host" -> RedisClients.standalone(new HostAndPort(host, port == -1 ? DEFAULT_PORT : port), settings);
+        case "cluster" -> RedisClients.cluster(nodes, settings, maxAttempts == -1 ? DEFAULT_MAX_ATTEMPTS : maxAttempts,
+            retryBudget == null ? DEFAULT_RETRY_BUDGET : retryBudget);
+        default -> RedisClients.sentinel(masterName, nodes, settings);
+      };
+      return new RedisBackend(clients, true, keyPrefix, openPeriod);
     }
 
-    private static Duration checkTimeout(String name, Duration timeout) {
-      Objects.requireNonNull(timeout, name);
-      requireArgument(!timeout.isNegative() && !timeout.isZero() && timeout.toMillis() >= 1,
-          "%s must be at least 1 ms but was %s", name, timeout);
-      requireArgument(timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) <= 0,
-          "%s must be at most %s ms but was %s", name, Integer.MAX_VALUE, timeout);
-      return timeout;
-    }
-
-    /** The URI without its password, for messages and {@code toString}. */
-    private static String redacted(URI uri) {
-      if (uri.getUserInfo() == null) {
-        return uri.toString();
-      }
-      return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-          + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    }
-
-    private static void requireArgument(boolean expression, String template, Object... args) {
-      if (!expression) {
-        throw new IllegalArgumentException(String.format(template, args));
-      }
-    }
-
-    private static void requireState(boolean expression, String template, Object... args) {
-      if (!expression) {
-        throw new IllegalStateException(String.format(template, args));
-      }
+    private void target(String kind) {
+      Checks.state(target == null, "%s was already set", target);
+      target = kind;
     }
   }
 }

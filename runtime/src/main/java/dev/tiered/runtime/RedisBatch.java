@@ -5,18 +5,18 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The multi-key commands behind {@link RedisBackend#readAll} and {@link RedisBackend#writeAll}: one {@code MGET}
- * for a bulk read, one pipeline of {@code SET key value PX ttl} for a bulk write.
+ * for a bulk read, one pipeline of {@code PSETEX key ttl value} for a bulk write.
  *
  * <p>Redis Cluster serves a multi-key command only for keys of one hash slot, and Tiered's keys ({@code
  * users:v1:find:42}) carry no hash tag, so the ids of one bulk call spread over many slots. On a {@link
@@ -24,15 +24,15 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * #getGroup}) goes into one cluster pipeline, and Jedis sends each node its groups and awaits the nodes in parallel.
  *
  * <p>Only the client types whose {@code pipelined()} returns the same class from Jedis 5.2 to 7.x are pipelined
- * ({@code UnifiedJedis.pipelined()} itself changed its return type, which code built against 5.2 cannot call on 7).
- * A client of another type is written one {@code SET} at a time.
+ * ({@code UnifiedJedis.pipelined()} itself changed its return type, which code built against 5.2 cannot call on 7);
+ * {@link JedisCompat} checks each of these methods. A client of another type is written one key at a time.
  */
 final class RedisBatch {
   private RedisBatch() {}
 
-  /** The Redis keys of {@code keys}, as {@link RedisBackend} writes each. */
-  static byte[][] keys(List<? extends CacheKey> keys) {
-    return keys.stream().map(RedisBackend::bytes).toArray(byte[][]::new);
+  /** The Redis keys of {@code keys}, each as {@code redisKey} makes it. */
+  static byte[][] keys(List<? extends CacheKey> keys, Function<CacheKey, byte[]> redisKey) {
+    return keys.stream().map(redisKey).toArray(byte[][]::new);
   }
 
   /** Decodes what {@link #get} returned into {@code into}: a value that does not decode fails its key only. */
@@ -102,23 +102,23 @@ final class RedisBatch {
   }
 
   /**
-   * Stores each of {@code values} under the key at the same index for {@code ttlMillis}; fails on an error reply.
+   * Stores each of {@code values} under the key at the same index for {@code ttlMillis} ({@code PSETEX}, which every
+   * supported Jedis has, unlike {@code SetParams.px}); fails on an error reply.
    *
    * @return nothing, so that {@code RedisBackend.send} can run it
    */
   static Void set(UnifiedJedis redis, byte[][] keys, byte[][] values, long ttlMillis) {
-    SetParams px = SetParams.setParams().px(ttlMillis);
     AbstractPipeline pipeline = pipelineOf(redis);
     if (pipeline == null) {
       for (int i = 0; i < keys.length; i++) {
-        redis.set(keys[i], values[i], px);
+        redis.psetex(keys[i], ttlMillis, values[i]);
       }
       return null;
     }
     List<Response<String>> replies = new ArrayList<>(keys.length);
     try (pipeline) {
       for (int i = 0; i < keys.length; i++) {
-        replies.add(pipeline.set(keys[i], values[i], px));
+        replies.add(pipeline.psetex(keys[i], ttlMillis, values[i]));
       }
       pipeline.sync();
     }

@@ -50,8 +50,9 @@ public abstract class TieredBuilder<B extends TieredBuilder<B, D, T1, T2>, D, T1
   }
 
   /**
-   * Runs remote tier operations that must not hold the caller, race losers and refreshes; defaults to a shared,
-   * bounded pool of daemon threads.
+   * Runs remote tier operations that must not hold the caller, race losers and refreshes; defaults to a bounded pool
+   * of daemon threads shared by every decorator, whose threads stop when the last decorator using it is closed. An
+   * executor set here is the application's: closing the decorator leaves it running.
    */
   public final B executor(Executor executor) {
     options.executor(executor);

@@ -9,10 +9,11 @@ package dev.tiered.runtime;
  * TieredStats stats = ((TieredCache) userService).stats();
  * }</pre>
  *
- * <p>An interface annotated {@code @Tiered} cannot declare methods with these signatures: the processor reports
+ * <p>An interface annotated {@code @Tiered} cannot declare methods with these signatures (nor extend {@code
+ * AutoCloseable}, whose {@code close()} the decorator declares): the processor reports
  * {@code [Tiered.ReservedName]}.
  */
-public interface TieredCache {
+public interface TieredCache extends AutoCloseable {
 
   /** The cache's name: {@code @Tiered(name)}, or the interface's simple name. */
   String cacheName();
@@ -33,4 +34,22 @@ public interface TieredCache {
    * methods' generations advance, so nothing is scanned, and the orphaned entries expire by their ttl.
    */
   void invalidateAll();
+
+  /**
+   * Stops this decorator's use of shared resources: it releases its hold on the shared default executor, whose
+   * threads ({@code tiered-*}) stop once no open decorator holds it. An executor set on the builder, and the tiers,
+   * belong to the application: close them yourself. Idempotent.
+   *
+   * <p>A closed decorator still answers calls through its tiers and its delegate; background work it would hand to the
+   * shared executor (race losers, refreshes, concurrent reads of a remote tier) is skipped and counted in {@link
+   * TieredStats#skipped()}.
+   *
+   * <pre>{@code
+   * try (TieredUserService users = new TieredUserService(database, caffeine, redis)) {
+   *   users.find(42);
+   * }
+   * }</pre>
+   */
+  @Override
+  void close();
 }

@@ -58,6 +58,10 @@ public final class RedisServerProcess implements AutoCloseable {
 
   private final Path executable;
   private final Path directory;
+  /** Arguments before the defaults: a configuration file, which must come first. */
+  private final List<String> leadingArguments;
+  /** Arguments after the defaults, e.g. {@code --cluster-enabled yes}. */
+  private final List<String> extraArguments;
   private final Thread shutdownHook;
   private int port;
   /** Volatile for the shutdown hook, which must not wait for a lock that a stuck test thread may hold. */
@@ -65,9 +69,12 @@ public final class RedisServerProcess implements AutoCloseable {
   private boolean frozen;
   private boolean closed;
 
-  private RedisServerProcess(Path executable, Path directory) {
+  private RedisServerProcess(
+      Path executable, Path directory, List<String> leadingArguments, List<String> extraArguments) {
     this.executable = executable;
     this.directory = directory;
+    this.leadingArguments = List.copyOf(leadingArguments);
+    this.extraArguments = List.copyOf(extraArguments);
     this.shutdownHook = new Thread(() -> {
       Process p = process;
       if (p != null) {
@@ -82,6 +89,22 @@ public final class RedisServerProcess implements AutoCloseable {
    * @throws IllegalStateException if {@code redis-server} is not on the {@code PATH}, or does not start
    */
   public static RedisServerProcess launch() {
+    return launch(List.of());
+  }
+
+  /**
+   * {@link #launch()} with more arguments for {@code redis-server}, e.g. {@code List.of("--cluster-enabled", "yes")};
+   * they apply to every {@link #start()} too. The server's working directory ({@code --dir}) is its own and survives
+   * restarts, so a cluster node finds its {@code nodes.conf} again.
+   *
+   * @throws IllegalStateException if {@code redis-server} is not on the {@code PATH}, or does not start
+   */
+  public static RedisServerProcess launch(List<String> extraArguments) {
+    return launch(List.of(), extraArguments);
+  }
+
+  /** {@link #launch(List)} with arguments before the defaults too: a configuration file, as Sentinel needs one. */
+  static RedisServerProcess launch(List<String> leadingArguments, List<String> extraArguments) {
     Path executable = findExecutable(System.getenv("PATH"));
     Path directory;
     try {
@@ -89,7 +112,7 @@ public final class RedisServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for redis-server", e);
     }
-    RedisServerProcess redis = new RedisServerProcess(executable, directory);
+    RedisServerProcess redis = new RedisServerProcess(executable, directory, leadingArguments, extraArguments);
     Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
     try {
       redis.startOnFreePort();
@@ -295,13 +318,17 @@ public final class RedisServerProcess implements AutoCloseable {
   /** Starts the process on {@code candidate} and waits for PING; returns null, or why it failed. */
   private String launch(int candidate) {
     Path log = directory.resolve("redis-" + candidate + ".log");
-    ProcessBuilder builder = new ProcessBuilder(executable.toString(),
+    List<String> command = new ArrayList<>(List.of(executable.toString()));
+    command.addAll(leadingArguments);
+    command.addAll(List.of(
         "--port", Integer.toString(candidate),
         "--bind", HOST,
         "--save", "",
         "--appendonly", "no",
         "--daemonize", "no",
-        "--dir", directory.toString())
+        "--dir", directory.toString()));
+    command.addAll(extraArguments);
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     try {

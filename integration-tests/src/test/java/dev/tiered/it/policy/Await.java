@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * Bounded waits for the policy scenarios. Every wait has a deadline, so a broken policy fails a test instead of
  * hanging it; no wait ever asserts how long something took.
  */
-final class Await {
+public final class Await {
   /** Generous, for a loaded two-core machine: a wait that succeeds takes milliseconds. */
   static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -23,10 +23,15 @@ final class Await {
 
   /** Waits until {@code condition} holds, failing with {@code what} when it does not within the timeout. */
   static void until(BooleanSupplier condition, Supplier<String> what) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    until(TIMEOUT, condition, what);
+  }
+
+  /** {@link #until(BooleanSupplier, Supplier)} with a timeout of its own, for waits that span a failover. */
+  public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        fail("timed out after " + TIMEOUT + " waiting for: " + what.get());
+        fail("timed out after " + timeout + " waiting for: " + what.get());
       }
       try {
         Thread.sleep(1);

@@ -65,13 +65,13 @@ class BulkClusterTest {
         .map(id -> JedisClusterCRC16.getSlot(("bulk:v1:find:" + id).getBytes(StandardCharsets.UTF_8)))
         .collect(Collectors.toSet());
     assertTrue(slots.size() > 30, "the ids spread over many slots: " + slots.size());
-    long sets = calls("set");
+    long sets = calls("psetex");
 
     Map<Long, String> loaded = instance().findAll(ids);
 
     assertEquals(ids, List.copyOf(loaded.keySet()));
     assertEquals(List.of(ids), directory.bulkIds());
-    assertEquals(sets + 40, calls("set"));
+    assertEquals(sets + 40, calls("psetex"));
     long mgets = calls("mget");
     TieredBulkUsers other = instance();
 

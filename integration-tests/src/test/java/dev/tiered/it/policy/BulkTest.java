@@ -106,7 +106,7 @@ class BulkTest {
     TieredStats before = users.stats();
     long mgets = calls("mget");
     long gets = calls("get");
-    long sets = calls("set");
+    long writes = calls("psetex");
 
     Map<Long, String> found = users.findAll(List.of(8L, 1L, 3L, 5L, 7L, 2L, 4L, 6L));
 
@@ -116,7 +116,7 @@ class BulkTest {
     assertEquals(List.of(), directory.findCalls);
     assertEquals(mgets + 1, calls("mget"), "one MGET for the ids L1 missed");
     assertEquals(gets, calls("get"), "no single GET");
-    assertEquals(sets + 2, calls("set"), "a SET PX for each loaded id");
+    assertEquals(writes + 2, calls("psetex"), "a PSETEX for each loaded id");
     TieredStats stats = users.stats();
     assertEquals(4, stats.l1Hits() - before.l1Hits());
     assertEquals(2, stats.l2Hits() - before.l2Hits());

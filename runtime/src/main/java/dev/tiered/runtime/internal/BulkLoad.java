@@ -27,7 +27,7 @@ import java.util.function.BiFunction;
  * <p>Design notes. An id's entry is the single-key method's own: same key, ttl, staleness, statistics and single
  * flight, so a later single-key call hits what a bulk call loaded, and the other way round. Each step asks a tier
  * once for all the ids it concerns ({@link Backend#readAll}, {@link Backend#writeAll}: one {@code MGET}, one
- * pipeline of {@code SET PX} on Redis). Ids that another caller is loading already are awaited, never loaded twice;
+ * pipeline of {@code PSETEX} on Redis). Ids that another caller is loading already are awaited, never loaded twice;
  * a call starts the load of its own ids before it waits for anyone's, so two bulk calls that wait for each other's
  * ids cannot wait forever. A stale hit is refreshed on its own, through the single-key loader. In a synchronous
  * call a step runs on the caller's thread unless it runs two remote tiers at once; in an asynchronous call a remote
@@ -178,6 +178,14 @@ public final class BulkLoad<K, C extends CacheKey, V> {
           cache.generation.sync();
         }
         tier.readAll(keysAt(at), cache.codec, this);
+        if (tier.tier == Tier.L1) {
+          for (int p = 0; p < at.length; p++) {
+            if (found.get(p) == null) {
+              // As a single-key L1 miss: what this call writes later is checked against invalidations from now on.
+              cache.sync.missed(keys.get(at[p]));
+            }
+          }
+        }
       }
       return this;
     }
@@ -268,25 +276,36 @@ public final class BulkLoad<K, C extends CacheKey, V> {
     }
     cache.counters.misses.add(missing.length);
     Claims claims = claim(missing);
-    if (led.length > 0) {
-      Map<K, V> values;
-      cache.counters.delegateCalls.increment();
-      try {
-        values = loader.load(writes(), idsAt(led));
-      } catch (Throwable t) {
-        cache.counters.delegateFailures.increment();
-        claims.settle(null, t);
-        throw Sneaky.rethrow(t);
+    try {
+      if (led.length > 0) {
+        Map<K, V> values;
+        cache.counters.delegateCalls.increment();
+        try {
+          values = loader.load(writes(), idsAt(led));
+        } catch (Throwable t) {
+          cache.counters.delegateFailures.increment();
+          claims.settle(null, t);
+          throw Sneaky.rethrow(t);
+        }
+        claims.settle(values, null);
       }
-      claims.settle(values, null);
-    }
-    for (int p = 0; p < missing.length; p++) {
-      if (!claims.ours[p]) {
-        loaded.set(missing[p], Futures.await(claims.flights.get(p).outcome));
+      for (int p = 0; p < missing.length; p++) {
+        if (!claims.ours[p]) {
+          loaded.set(missing[p], Futures.await(claims.flights.get(p).outcome));
+        }
+        cache.delegateAnswered(keys.get(missing[p]));
       }
-      cache.delegateAnswered(keys.get(missing[p]));
+    } finally {
+      done(missing);
     }
     return result();
+  }
+
+  /** The calls of {@code ids} are over: their writes were issued (see {@link L1Sync}). */
+  private void done(int[] ids) {
+    for (int i : ids) {
+      cache.sync.done(keys.get(i));
+    }
   }
 
   /** {@link #load} of an asynchronous bulk method: returns at once, and the future never holds the caller. */
@@ -308,7 +327,8 @@ public final class BulkLoad<K, C extends CacheKey, V> {
     CompletableFuture<Map<K, V>> result = new CompletableFuture<>();
     CompletableFuture.allOf(claims.flights.stream().map(f -> f.outcome).toArray(CompletableFuture<?>[]::new))
         .whenComplete(
-            (done, error) -> {
+            (finished, error) -> {
+              done(missing);
               if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;

@@ -59,26 +59,30 @@ public final class MethodCache<V> {
   final SingleFlight<V> flights;
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
   final SharedGeneration generation;
+  private final CacheContext context;
+  /** The L1 side of {@code SyncPolicy.INVALIDATE}; off (no-ops) when this method's L1 is not synced. */
+  final L1Sync sync;
 
   MethodCache(CacheContext.MethodSettings settings) {
-    CacheContext context = settings.context;
+    this.context = settings.context;
     TieredOptions options = context.options;
+    this.executor = context.executor();
     this.cacheName = context.cacheName;
     this.methodName = settings.methodName;
-    this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options);
-    this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options);
+    this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options, executor);
+    this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options, executor);
     this.codec = ValueCodec.of(options.format(), settings.type);
     this.ttl = settings.ttl.toMillis();
     this.l1Ttl = settings.l1Ttl == null ? ttl : Math.min(settings.l1Ttl.toMillis(), ttl);
     this.stale = settings.stale.toMillis();
     this.cacheNulls = settings.cacheNulls;
-    this.executor = options.executor();
     this.clock = options.clock();
     this.listener = options.listener();
     this.delegateLabel = cacheName + ".delegate";
     this.flights = new SingleFlight<>(cacheName + "." + methodName);
     this.generation = new SharedGeneration(
         new KeySpace(cacheName, context.version, methodName), ttl, l2, options);
+    this.sync = context.fleet == null ? L1Sync.off(l1) : context.fleet.add(methodName, l1, generation);
   }
 
   /** The key space of this method's current generation; generated keys are made in it. */
@@ -101,9 +105,22 @@ public final class MethodCache<V> {
     try {
       entry = l1.backend.read(key, codec);
     } catch (Exception | LinkageError e) {
-      return l1.readFailed(key, e);
+      l1.readFailed(key, e);
+      return missedL1(key);
     }
-    return entry == null || !entry.isExpired(clock.millis()) ? entry : l1.expired(key);
+    if (entry != null && !entry.isExpired(clock.millis())) {
+      return entry;
+    }
+    if (entry != null) {
+      l1.expired(key);
+    }
+    return missedL1(key);
+  }
+
+  /** Ends an L1 read that missed: when L1 is synced, the writes that follow are checked against invalidations. */
+  private Entry<V> missedL1(CacheKey key) {
+    sync.missed(key);
+    return null;
   }
 
   /** Reads L2 inline: its live entry (fresh or stale), or {@code null} on a miss, an expired entry or an error. */
@@ -224,6 +241,7 @@ public final class MethodCache<V> {
   /** Copies an L2 hit into L1 with its remaining ttl, capped by L1's own ttl; never holds the caller on a remote L1. */
   public void refillL1(CacheKey key, Entry<V> entry) {
     l1.runWithoutWaiting(() -> writeL1(key, entry));
+    sync.done(key);
   }
 
   /**
@@ -234,6 +252,7 @@ public final class MethodCache<V> {
     if (!refreshing.add(key)) {
       return;
     }
+    sync.missed(key); // the delegate's answer may predate an invalidation announced meanwhile
     counters.refreshes.increment();
     try {
       executor.execute(
@@ -246,6 +265,7 @@ public final class MethodCache<V> {
             } finally {
               REFRESH_THREAD.remove();
               refreshing.remove(key);
+              sync.done(key);
             }
           });
     } catch (RejectedExecutionException e) {
@@ -258,8 +278,12 @@ public final class MethodCache<V> {
     if (!refreshing.add(key)) {
       return;
     }
+    sync.missed(key);
     counters.refreshes.increment();
-    startDelegate(loader).whenComplete((v, t) -> refreshing.remove(key));
+    startDelegate(loader).whenComplete((v, t) -> {
+      refreshing.remove(key);
+      sync.done(key);
+    });
   }
 
   // ---------------------------------------------------------------- bulk
@@ -288,7 +312,12 @@ public final class MethodCache<V> {
    */
   public V load(CacheKey key, Loader<V> loader) {
     counters.misses.increment();
-    V value = flights.load(key, () -> callDelegate(loader));
+    V value;
+    try {
+      value = flights.load(key, () -> callDelegate(loader));
+    } finally {
+      sync.done(key);
+    }
     delegateAnswered(key);
     return value;
   }
@@ -299,7 +328,9 @@ public final class MethodCache<V> {
    */
   public CompletableFuture<V> loadAsync(CacheKey key, AsyncLoader<V> loader) {
     counters.misses.increment();
-    return flights.loadAsync(key, () -> startDelegate(loader), value -> delegateAnswered(key));
+    CompletableFuture<V> value = flights.loadAsync(key, () -> startDelegate(loader), v -> delegateAnswered(key));
+    value.whenComplete((v, e) -> sync.done(key));
+    return value;
   }
 
   private V callDelegate(Loader<V> loader) throws Exception {
@@ -370,12 +401,15 @@ public final class MethodCache<V> {
     long now = clock.millis();
     long expiresAt = Math.min(entry.expiresAt(), now + l1Ttl);
     Entry<V> capped = expiresAt == entry.expiresAt() ? entry : new Entry<>(entry.value(), expiresAt, entry.staleAt());
-    return l1.write(key, capped, expiresAt - now, codec);
+    return sync.write(key, capped, expiresAt - now, codec);
   }
 
-  /** Writes L2 inline. Returns whether L2 took it; failures are counted. */
+  /**
+   * Writes L2 inline. Returns whether L2 took it; failures are counted. With synced L1, a value loaded across an
+   * invalidation is not written (see {@link L1Sync}).
+   */
   public boolean writeL2(CacheKey key, Entry<V> entry) {
-    return l2.write(key, entry, entry.expiresAt() - clock.millis(), codec);
+    return !sync.raced(key) && l2.write(key, entry, entry.expiresAt() - clock.millis(), codec);
   }
 
   /** Writes L1 without holding the caller when L1 is remote; the future never fails. */
@@ -385,6 +419,9 @@ public final class MethodCache<V> {
 
   /** Writes L2 without holding the caller when L2 is remote; the future never fails. */
   public CompletableFuture<Boolean> writeL2Async(CacheKey key, Entry<V> entry) {
+    if (sync.raced(key)) {
+      return CompletableFuture.completedFuture(false); // decided now: the stamp is gone once the call is over
+    }
     return l2.submit(() -> writeL2(key, entry), false);
   }
 
@@ -434,29 +471,43 @@ public final class MethodCache<V> {
 
   // ---------------------------------------------------------------- invalidation
 
-  /** Removes the key from both tiers at once and waits for both; one tier failing still removes the other. */
+  /**
+   * Removes the key from both tiers at once and waits for both; one tier failing still removes the other. When L1 is
+   * synced, the removal is then announced to the other instances, which evict the key from their own L1.
+   */
   public void invalidate(CacheKey key) {
     invalidateAsync(key).join();
   }
 
   /** {@link #invalidate} without holding the caller on a remote tier; never fails. */
   public CompletableFuture<Void> invalidateAsync(CacheKey key) {
-    CompletableFuture<Boolean> l2Removal = l2.submitOrRunHere(() -> l2.remove(key));
+    sync.invalidating();
+    CompletableFuture<Boolean> l2Removal = l2.submitOrRunHere(() -> removeFromL2(key));
     CompletableFuture<Boolean> l1Removal = l1.submitOrRunHere(() -> l1.remove(key));
     return CompletableFuture.allOf(l1Removal, l2Removal);
   }
 
+  private boolean removeFromL2(CacheKey key) {
+    boolean removed = l2.remove(key);
+    // Announced after L2's removal: an instance that evicts on hearing it must not reload the old entry from L2.
+    sync.announce(key);
+    return removed;
+  }
+
   /**
    * Makes every entry of this method unreachable in both tiers by advancing the method's generation, which is part
-   * of every key: no scan, and the orphaned entries expire by their ttl.
+   * of every key: no scan, and the orphaned entries expire by their ttl. When L1 is synced, the new generation is
+   * announced to the other instances, which move to it at once.
    */
   public void invalidateAll() {
-    generation.advance();
+    sync.invalidating();
+    sync.announceAll(generation.advance());
   }
 
   /** {@link #invalidateAll} without holding the caller on a remote L2; never fails. */
   public CompletableFuture<Void> invalidateAllAsync() {
-    return generation.advanceAsync();
+    sync.invalidating();
+    return generation.advanceAsync(sync::announceAll);
   }
 
   /**
@@ -465,5 +516,15 @@ public final class MethodCache<V> {
    */
   public void shareGeneration() {
     generation.share();
+  }
+
+  /**
+   * Closes the decorator this method belongs to: its lease on the shared executor is released, so that the executor's
+   * threads stop once no open decorator holds it. The generated {@code close()} calls it for every cached method;
+   * the first call closes, the others find it closed. Calls made afterwards still work; background work they would
+   * hand to the shared executor is skipped and counted ({@link TieredStats#skipped()}), as when it is full.
+   */
+  public void close() {
+    context.close();
   }
 }

@@ -25,6 +25,11 @@ public abstract class MethodKey implements CacheKey {
   /** Writes the key arguments, in order, to {@code out}. */
   protected abstract void writeArguments(KeyWriter out);
 
+  /** The space the key was made in. */
+  final KeySpace space() {
+    return space;
+  }
+
   @Override
   public final String cacheName() {
     return space.cacheName();

@@ -8,6 +8,7 @@ import dev.tiered.runtime.ValueType;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * The generation of one cached method, the part of every key that {@code Invalidate(all = true)} advances. The
@@ -81,15 +82,35 @@ final class SharedGeneration {
     catchUp(g);
   }
 
-  /** Advances the generation here, then writes it to L2 inline. */
-  void advance() {
-    publish(advanceLocally());
+  /** Advances the generation here, then writes it to L2 inline; returns the new generation. */
+  long advance() {
+    Entry<Long> generation = advanceLocally();
+    publish(generation);
+    return generation.value();
   }
 
-  /** Advances the generation here at once, then writes it to L2 without holding the caller on a remote L2. */
-  CompletableFuture<Void> advanceAsync() {
+  /**
+   * Advances the generation here at once, then writes it to L2 and hands it to {@code then}, without holding the
+   * caller on a remote L2.
+   */
+  CompletableFuture<Void> advanceAsync(LongConsumer then) {
     Entry<Long> generation = advanceLocally();
-    return l2.submitOrRunHere(() -> publish(generation));
+    return l2.submitOrRunHere(() -> {
+      publish(generation);
+      then.accept(generation.value());
+      return null;
+    });
+  }
+
+  /**
+   * Moves to generation {@code g}, which another instance announced, when it is ahead; never backwards, and never to
+   * a generation that no instance of ours could have made (see {@link #sync}).
+   */
+  void follow(long g) {
+    if (g >= 0 && g <= clock.millis() + MAX_AHEAD_MILLIS) {
+      shared = true;
+      catchUp(g);
+    }
   }
 
   private Entry<Long> advanceLocally() {

@@ -33,7 +33,8 @@ final class TierAccess {
   private final TieredListener listener;
   private final Executor executor;
 
-  TierAccess(Tier tier, Backend backend, String cacheName, Counters counters, TieredOptions options) {
+  TierAccess(Tier tier, Backend backend, String cacheName, Counters counters, TieredOptions options,
+      Executor executor) {
     this.tier = tier;
     this.backend = backend;
     this.remote = backend.isRemote();
@@ -42,7 +43,7 @@ final class TierAccess {
     this.skipped = counters.skipped;
     this.log = new ErrorLog(label);
     this.listener = options.listener();
-    this.executor = options.executor();
+    this.executor = executor;
   }
 
   /**

@@ -21,13 +21,13 @@ public final class TieredOptions {
   private final ValueFormat format;
 
   private TieredOptions(Builder b) {
-    this.executor = b.executor != null ? b.executor : SharedExecutor.get();
+    this.executor = b.executor;
     this.clock = b.clock != null ? b.clock : InstantSource.system();
     this.listener = b.listener;
     this.format = b.format != null ? b.format : KryoFormat.create();
   }
 
-  /** The shared defaults: the shared daemon executor, the system clock, no listener, {@link KryoFormat}. */
+  /** The shared defaults: the shared default executor, the system clock, no listener, {@link KryoFormat}. */
   public static TieredOptions defaults() {
     return DEFAULTS;
   }
@@ -37,7 +37,10 @@ public final class TieredOptions {
     return new Builder();
   }
 
-  /** Runs remote tier operations that must not hold the caller, race losers and refreshes. */
+  /**
+   * The executor set on the builder, which the application owns; {@code null} for the shared default executor, which
+   * each decorator leases through its {@link CacheContext}.
+   */
   public Executor executor() {
     return executor;
   }
@@ -68,7 +71,8 @@ public final class TieredOptions {
 
     /**
      * The executor for remote tier reads and writes that run concurrently with the caller, race losers and
-     * background refreshes. Defaults to a shared daemon executor (virtual threads on Java 21 and later).
+     * background refreshes. Defaults to a bounded pool of daemon threads shared by every decorator, which stops when
+     * the last decorator using it is closed.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");

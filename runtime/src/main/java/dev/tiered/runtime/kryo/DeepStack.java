@@ -1,11 +1,8 @@
 package dev.tiered.runtime.kryo;
 
 import com.esotericsoftware.kryo.KryoException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -19,7 +16,8 @@ import java.util.function.IntFunction;
  *
  * <p>Values deeper than {@link #INLINE_DEPTH} are rare (a record holding a list of records holding maps is 6 deep),
  * so the hand-over, and the work the first attempt did, cost little overall; bytes that claim a deep value cost at
- * most one hand-over per read. The threads are daemons, made when first needed, and end after 30 idle seconds.
+ * most one hand-over per read. Each hand-over runs on a daemon thread of its own that ends with the operation, so
+ * no thread of the format outlives its work (a closed application keeps no {@code tiered-*} thread).
  */
 final class DeepStack {
   /** The nesting that is encoded and decoded on the caller's thread: about 22 KiB of stack at worst. */
@@ -27,21 +25,9 @@ final class DeepStack {
   /** The stack of the deep threads: 256 levels measured to fit in 256 KiB; the rest is margin for agents. */
   static final long STACK_BYTES = 4L << 20;
 
-  private final ThreadPoolExecutor executor;
+  private final AtomicInteger names = new AtomicInteger();
   /** How many operations were handed over, for tests. */
   private final AtomicLong handOvers = new AtomicLong();
-
-  DeepStack() {
-    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    AtomicInteger names = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        task -> {
-          Thread thread = new Thread(null, task, "tiered-kryo-deep-" + names.incrementAndGet(), STACK_BYTES);
-          thread.setDaemon(true);
-          return thread;
-        });
-    executor.allowCoreThreadTimeOut(true);
-  }
 
   /**
    * Runs {@code operation} with the inline depth limit on this thread; when the value is deeper, or this thread's
@@ -64,7 +50,20 @@ final class DeepStack {
 
   private <T> T onDeepThread(IntFunction<T> operation) {
     handOvers.incrementAndGet();
-    Future<T> result = executor.submit(() -> operation.apply(KryoSetup.MAX_DEPTH));
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread = new Thread(
+        null,
+        () -> {
+          try {
+            result.complete(operation.apply(KryoSetup.MAX_DEPTH));
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          }
+        },
+        "tiered-kryo-deep-" + names.incrementAndGet(),
+        STACK_BYTES);
+    thread.setDaemon(true);
+    thread.start();
     boolean interrupted = false;
     try {
       while (true) {

@@ -15,15 +15,20 @@ import dev.tiered.runtime.ValueType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The pieces generated code composes, driven by hand the way a generated method drives them. */
 class MethodCacheTest {
+  private final List<MethodCache<?>> opened = new ArrayList<>();
+
   private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
   private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
   private final BytesBackend shared = new BytesBackend(false);
@@ -58,7 +63,15 @@ class MethodCacheTest {
     CacheContext context = new CacheContext("users", 1, CaffeineBackend.create(100), shared, options);
     CacheContext.MethodSettings settings =
         context.method("score", ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10));
-    return (cacheNulls ? settings.cacheNulls() : settings).build();
+    MethodCache<Integer> made = (cacheNulls ? settings.cacheNulls() : settings).build();
+    opened.add(made);
+    return made;
+  }
+
+  /** Releases the shared executor after each test, so that SharedExecutorTest can count its threads. */
+  @AfterEach
+  void closeCaches() {
+    opened.forEach(MethodCache::close);
   }
 
   @Test

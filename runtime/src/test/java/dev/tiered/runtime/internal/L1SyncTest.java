@@ -1,0 +1,156 @@
+package dev.tiered.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.ValueType;
+import dev.tiered.runtime.internal.MethodCacheTest.IdKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The L1 side of {@code SyncPolicy.INVALIDATE}, two "nodes" in one JVM on a bus that delivers at once: what one
+ * announces, the other evicts through its index; a load that raced an announcement writes neither tier.
+ */
+class L1SyncTest {
+  private final BytesBackend shared = new BytesBackend(false);
+  private final LoopbackBus bus = new LoopbackBus();
+  private final List<MethodCache<?>> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeNodes() {
+    opened.forEach(MethodCache::close); // their leases on the shared executor, and their place on the bus
+    assertTrue(bus.members.isEmpty(), "closed decorators left the bus");
+  }
+
+  /** Delivers each announcement to every other member, synchronously. */
+  private static final class LoopbackBus implements InvalidationBus {
+    final List<Member> members = new ArrayList<>();
+    int announcements;
+
+    @Override
+    public Channel join(String cacheName, Member member) {
+      members.add(member);
+      return new Channel() {
+        @Override
+        public void awaitFirstSubscription() {}
+
+        @Override
+        public void invalidated(String method, List<String> argumentParts) {
+          announcements++;
+          members.stream().filter(m -> m != member).forEach(m -> m.invalidated(method, argumentParts));
+        }
+
+        @Override
+        public void invalidatedAll(String method, long generation) {
+          announcements++;
+          members.stream().filter(m -> m != member).forEach(m -> m.invalidatedAll(method, generation));
+        }
+
+        @Override
+        public void leave() {
+          members.remove(member);
+        }
+      };
+    }
+  }
+
+  private MethodCache<Integer> node() {
+    CacheContext context =
+        new CacheContext("users", 1, CaffeineBackend.create(100), shared, TieredOptions.defaults(), bus);
+    MethodCache<Integer> node =
+        context.method("score", ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10)).build();
+    opened.add(node);
+    return node;
+  }
+
+  /** A miss of L1, then the delegate's {@code value} written to both tiers: what a generated method does. */
+  private static void load(MethodCache<Integer> node, long id, int value) {
+    IdKey key = new IdKey(node.space(), id);
+    assertNull(node.readL1(key));
+    node.load(key, () -> {
+      node.writeBoth(key, node.newEntry(value));
+      return value;
+    });
+  }
+
+  @Test
+  void aKeyInvalidatedOnOneNodeLeavesTheOthersL1() {
+    MethodCache<Integer> a = node();
+    MethodCache<Integer> b = node();
+    load(b, 1, 10);
+    load(b, 2, 20);
+
+    a.invalidate(new IdKey(a.space(), 1));
+
+    assertNull(b.readL1(new IdKey(b.space(), 1)), "evicted through the index, by readable key");
+    assertNotNull(b.readL1(new IdKey(b.space(), 2)), "other keys stay");
+    assertEquals(1, bus.announcements);
+  }
+
+  @Test
+  void invalidateAllMovesTheOtherNodesToTheNewGenerationAtOnce() {
+    MethodCache<Integer> a = node();
+    MethodCache<Integer> b = node();
+    load(b, 1, 10);
+
+    a.invalidateAll();
+
+    assertEquals(a.space().generation(), b.space().generation());
+    assertNull(b.readL1(new IdKey(b.space(), 1)));
+  }
+
+  @Test
+  void aLoadThatRacedAnInvalidationWritesNeitherTier() {
+    MethodCache<Integer> a = node();
+    MethodCache<Integer> b = node();
+    IdKey key = new IdKey(b.space(), 1);
+    assertNull(b.readL1(key));
+
+    Integer value = b.load(key, () -> {
+      a.invalidate(new IdKey(a.space(), 1)); // announced while node B's delegate runs
+      assertFalse(b.writeBoth(key, b.newEntry(10)), "neither tier took the raced value");
+      return 10;
+    });
+
+    assertEquals(10, value, "the caller still gets it");
+    assertNull(b.readL1(new IdKey(b.space(), 1)));
+    assertTrue(shared.stored.isEmpty());
+    load(b, 1, 11);
+    assertEquals(11, b.readL1(new IdKey(b.space(), 1)).value(), "the next load is cached as usual");
+  }
+
+  @Test
+  void aRepairClearsEveryEntryTheNodeWroteToL1() {
+    MethodCache<Integer> b = node();
+    load(b, 1, 10);
+    load(b, 2, 20);
+
+    assertEquals(2, bus.members.get(0).repair());
+
+    assertNull(b.readL1(new IdKey(b.space(), 1)));
+    assertNull(b.readL1(new IdKey(b.space(), 2)));
+  }
+
+  @Test
+  void anL2HitCopiedToL1IsEvictedToo() {
+    MethodCache<Integer> a = node();
+    MethodCache<Integer> b = node();
+    load(a, 1, 10);
+    IdKey key = new IdKey(b.space(), 1);
+    assertNull(b.readL1(key));
+    b.refillL1(key, b.readL2(key));
+    assertNotNull(b.readL1(new IdKey(b.space(), 1)));
+
+    a.invalidate(new IdKey(a.space(), 1));
+
+    assertNull(b.readL1(new IdKey(b.space(), 1)));
+  }
+}
