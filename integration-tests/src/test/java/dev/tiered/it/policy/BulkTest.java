@@ -220,6 +220,24 @@ class BulkTest {
   }
 
   @Test
+  void anInvalidationOnAnotherInstanceEvictsWhatABulkCallPutInThisL1() {
+    TieredBulkUsers here = instance();
+    // Another node: its own L1 and its own backend, whose invalidation bus announces to this one.
+    try (RedisBackend elsewhere = RedisScenarios.backend(redis, RedisScenarios.PATIENT)) {
+      TieredBulkUsers there = TieredBulkUsers.builder().delegate(directory).l1(CaffeineBackend.create(100))
+          .l2(elsewhere).executor(executor).clock(clock).build();
+      here.findAll(List.of(1L, 2L));
+      there.find(1);
+
+      there.rename(2, "new name");
+
+      Await.until("the announcement evicted 2 from this instance's L1",
+          () -> "user-2#2".equals(here.findAll(List.of(1L, 2L)).get(2L)));
+      assertEquals("user-1#1", here.findAll(List.of(1L)).get(1L));
+    }
+  }
+
+  @Test
   void staleEntriesAreServedAndRefreshedOneByOneThroughTheSingleKeyMethod() {
     TieredBulkUsers users = instance();
     users.findAll(List.of(1L, 2L, 3L));
