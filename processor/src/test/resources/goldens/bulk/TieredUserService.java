@@ -132,7 +132,7 @@ public final class TieredUserService implements UserService, TieredCache {
 
   @Override
   public Map<Long, UserService.User> findAll(Collection<Long> ids) {
-    BulkLoad<Long, FindKey, UserService.User> bulk = find.bulk(ids, FindKey::new);
+    BulkLoad<Long, FindKey, UserService.User> bulk = BulkLoad.start(find, ids, FindKey::new);
     // SEQUENTIAL: L1 for every id, then L2 in one round trip for the ids L1 missed
     bulk.readSequential().join();
     // Each hit is counted; a stale one is served, and refreshed on its own as find refreshes it
@@ -145,7 +145,7 @@ public final class TieredUserService implements UserService, TieredCache {
 
   @Override
   public CompletionStage<Map<Long, UserService.User>> findAllAsync(Set<Long> ids) {
-    BulkLoad<Long, FindKey, UserService.User> bulk = find.bulkAsync(ids, FindKey::new);
+    BulkLoad<Long, FindKey, UserService.User> bulk = BulkLoad.startAsync(find, ids, FindKey::new);
     // SEQUENTIAL: L1 for every id, then L2 in one round trip for the ids L1 missed
     return bulk.readSequential().thenCompose(read -> {
       // Each hit is counted; a stale one is served, and refreshed on its own as find refreshes it
@@ -178,7 +178,7 @@ public final class TieredUserService implements UserService, TieredCache {
 
   @Override
   public Map<String, UserService.User> byEmails(List<String> emails) throws IOException {
-    BulkLoad<String, ByEmailKey, UserService.User> bulk = byEmail.bulk(emails, ByEmailKey::new);
+    BulkLoad<String, ByEmailKey, UserService.User> bulk = BulkLoad.start(byEmail, emails, ByEmailKey::new);
     // RACE: both tiers start together for every id; a tier that holds them all wins, the loser is left to finish
     bulk.readRace(RaceLoserPolicy.OFFLOAD).join();
     // Each hit is counted; a stale one is served, and refreshed on its own as byEmail refreshes it

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Uses, as method and parameter names, every identifier that the code of bulk methods uses: the locals and lambda
- * parameters of a bulk method and its loader, the loader's name, and the runtime methods they call, with every read
- * and write policy, sync and async.
+ * parameters of a bulk method and its loader, the loader's name, the runtime class and methods they call, with every
+ * read and write policy, sync and async.
  */
 @Tiered(name = "bulkclash", l1 = CaffeineBackend.class, l2 = CaffeineBackend.class)
 public interface BulkClash {
@@ -44,4 +44,9 @@ public interface BulkClash {
 
   @Bulk("load")
   Map<Long, String> join(List<Long> thenCompose);
+
+  String start(long startAsync);
+
+  @Bulk("start")
+  CompletionStage<Map<Long, String>> startAsync(Set<Long> BulkLoad);
 }

@@ -70,6 +70,7 @@ final class RuntimeApi {
       RACE_LOSER.simpleName(),
       TIER.simpleName(),
       FRESHNESS.simpleName(),
+      BULK_LOAD.simpleName(),
       "Boolean",
       "Byte",
       "Short",
@@ -390,9 +391,9 @@ final class RuntimeApi {
 
   // ------------------------------------------------------------------ bulk
 
-  /** Starts a call of a bulk method: {@code find.bulk(ids, FindKey::new)}. */
+  /** Starts a call of a bulk method: {@code BulkLoad.start(find, ids, FindKey::new)}. */
   static CodeBlock startBulk(String cache, String ids, String keyClass, boolean async) {
-    return CodeBlock.of("$L.$L($N, $N::new)", cache, async ? "bulkAsync" : "bulk", ids, keyClass);
+    return CodeBlock.of("$T.$L($L, $N, $N::new)", BULK_LOAD, async ? "startAsync" : "start", cache, ids, keyClass);
   }
 
   /** A {@code CompletableFuture<Void>}: L1 for every id, then L2 in one round trip for the rest. */

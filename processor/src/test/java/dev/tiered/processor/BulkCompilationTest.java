@@ -29,12 +29,13 @@ class BulkCompilationTest {
   @Test
   void anInheritedBulkMethodHasItsTypeArgumentsBound() {
     decorator().contains("public Map<Long, String> findAll(List<Long> ids) {");
-    decorator().contains("BulkLoad<Long, FindLongKey, String> bulk = findLong.bulk(ids, FindLongKey::new);");
+    decorator().contains("BulkLoad<Long, FindLongKey, String> bulk = BulkLoad.start(findLong, ids, FindLongKey::new);");
   }
 
   @Test
   void anOverloadedTargetIsTheOverloadKeyedByTheIdsType() {
-    decorator().contains("BulkLoad<String, FindStringKey, String> bulk = findString.bulk(emails, FindStringKey::new);");
+    decorator().contains(
+        "BulkLoad<String, FindStringKey, String> bulk = BulkLoad.start(findString, emails, FindStringKey::new);");
     decorator().contains(" = delegate.byEmails(new LinkedHashSet<>(missing));");
   }
 

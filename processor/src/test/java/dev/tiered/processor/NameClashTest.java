@@ -126,7 +126,10 @@ class NameClashTest {
     JavaFileObject generated = bulk.generatedSourceFile("test.TieredBulkClash").orElseThrow();
     Sources.assertLinesFit("TieredBulkClash.java", text(generated));
     assertThat(bulk).generatedSourceFile("test.TieredBulkClash").contentsAsUtf8String()
-        .contains("BulkLoad<Long, BulkKey, String> bulk_ = this.bulk.bulk(bulk, BulkKey::new);");
+        .contains("dev.tiered.runtime.internal.BulkLoad.start(this.bulk, bulk, BulkKey::new);");
+    // A parameter named BulkLoad hides the class, which the code then writes with its package.
+    assertThat(bulk).generatedSourceFile("test.TieredBulkClash").contentsAsUtf8String()
+        .contains("dev.tiered.runtime.internal.BulkLoad.startAsync(start, BulkLoad, StartKey::new);");
 
     ClassLoader loader = new CompiledClasses(bulk);
     Class<?> iface = loader.loadClass("test.BulkClash");
@@ -168,7 +171,7 @@ class NameClashTest {
       assertEquals(1, calls.get(m), () -> m + " calls the delegate once");
       bulkMethods++;
     }
-    assertEquals(5, bulkMethods);
+    assertEquals(6, bulkMethods);
   }
 
   // ------------------------------------------------------------------ running the decorator

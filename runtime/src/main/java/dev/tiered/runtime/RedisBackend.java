@@ -169,23 +169,13 @@ public final class RedisBackend implements Backend, Closeable {
     send(redis -> redis.psetex(bytes(key), ttlMillis, value));
   }
 
-  /**
-   * Reads the entries under {@code keys} in one round trip: {@code MGET}, or on Redis Cluster one {@code MGET} per
-   * hash slot, pipelined ({@link RedisBatch}). A value that does not decode fails its own key only.
-   *
-   * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
-   */
+  /** {@code MGET}; on Redis Cluster one per hash slot, pipelined ({@link RedisBatch}). */
   @Override
   public <V> void readAll(List<? extends CacheKey> keys, ValueCodec<V> codec, BulkRead<V> into) {
     RedisBatch.decode(send(redis -> RedisBatch.get(redis, RedisBatch.keys(keys, this::bytes))), codec, into);
   }
 
-  /**
-   * Stores {@code entries} under {@code keys} in one round trip: a pipeline of {@code PSETEX key ttlMillis bytes}.
-   *
-   * @throws IllegalArgumentException if {@code ttlMillis} is not positive, or the codec cannot encode a value
-   * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached or answers with an error
-   */
+  /** One pipeline of {@code PSETEX key ttlMillis bytes} ({@link RedisBatch}). */
   @Override
   public <V> void writeAll(List<? extends CacheKey> keys, List<Entry<V>> entries, long ttlMillis, ValueCodec<V> codec) {
     byte[][] values = RedisBatch.encode(entries, ttlMillis, codec);
@@ -235,7 +225,6 @@ public final class RedisBackend implements Backend, Closeable {
     return breaker.call(() -> command.apply(clients.commands()));
   }
 
-  /** The Redis key of {@code key}: the key prefix, then its readable form, in UTF-8. */
   byte[] bytes(CacheKey key) {
     return (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
   }

@@ -25,7 +25,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  *
  * <p>Only the client types whose {@code pipelined()} returns the same class from Jedis 5.2 to 7.x are pipelined
  * ({@code UnifiedJedis.pipelined()} itself changed its return type, which code built against 5.2 cannot call on 7);
- * {@link JedisCompat} checks each of these methods. A client of another type is written one key at a time.
+ * {@link JedisCompat} checks each of these methods. A client of another type is written one key at a time, and read
+ * with one {@code MGET} as a standalone server is.
  */
 final class RedisBatch {
   private RedisBatch() {}

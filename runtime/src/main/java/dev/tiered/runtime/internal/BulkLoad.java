@@ -29,7 +29,9 @@ import java.util.function.BiFunction;
  * once for all the ids it concerns ({@link Backend#readAll}, {@link Backend#writeAll}: one {@code MGET}, one
  * pipeline of {@code PSETEX} on Redis). Ids that another caller is loading already are awaited, never loaded twice;
  * a call starts the load of its own ids before it waits for anyone's, so two bulk calls that wait for each other's
- * ids cannot wait forever. A stale hit is refreshed on its own, through the single-key loader. In a synchronous
+ * ids cannot wait forever. With a synced L1 ({@link L1Sync}), each id that L1 missed is stamped as a single-key miss
+ * is, so that what a load raced by an invalidation returned is written to neither tier. A stale hit is refreshed on
+ * its own, through the single-key loader. In a synchronous
  * call a step runs on the caller's thread unless it runs two remote tiers at once; in an asynchronous call a remote
  * tier is always called on the executor. Not thread-safe: one call drives it, step after step.
  *
@@ -38,32 +40,6 @@ import java.util.function.BiFunction;
  * @param <V> the cached value's type
  */
 public final class BulkLoad<K, C extends CacheKey, V> {
-  /** Calls the delegate's bulk method with the ids no tier held and writes what it returns; generated. */
-  @FunctionalInterface
-  public interface Loader<K, C extends CacheKey, V> {
-    /** Loads {@code missing}; throws what the delegate throws. */
-    Map<K, V> load(BulkWrite<K, V> tiers, List<K> missing) throws Exception;
-  }
-
-  /** {@link Loader} of an asynchronous bulk method. */
-  @FunctionalInterface
-  public interface AsyncLoader<K, C extends CacheKey, V> {
-    /** Starts the load of {@code missing}; the future fails with what the delegate failed with. */
-    CompletableFuture<Map<K, V>> load(BulkWrite<K, V> tiers, List<K> missing) throws Exception;
-  }
-
-  /** The single-key method's generated loader, which refreshes one stale id. */
-  @FunctionalInterface
-  public interface KeyLoader<K, C extends CacheKey, V> {
-    V load(C key, K id) throws Exception;
-  }
-
-  /** {@link KeyLoader} of an asynchronous single-key method. */
-  @FunctionalInterface
-  public interface AsyncKeyLoader<K, C extends CacheKey, V> {
-    CompletableFuture<V> load(C key, K id) throws Exception;
-  }
-
   private final MethodCache<V> cache;
   private final boolean async;
   private final List<K> ids;
@@ -79,7 +55,23 @@ public final class BulkLoad<K, C extends CacheKey, V> {
   /** The ids this call loads, by index, once {@link #load} has claimed them. */
   private int[] led = new int[0];
 
-  BulkLoad(
+  /**
+   * Starts a call of a synchronous {@code @Bulk} method over the entries of {@code cache}'s method: each distinct id
+   * of {@code ids} once, in the order given, keyed by {@code keyOf} in the method's current key space. Its steps run
+   * on the caller's thread, but for two remote tiers that a policy runs at once.
+   */
+  public static <K, C extends CacheKey, V> BulkLoad<K, C, V> start(
+      MethodCache<V> cache, Collection<? extends K> ids, BiFunction<KeySpace, ? super K, ? extends C> keyOf) {
+    return new BulkLoad<>(cache, ids, keyOf, false);
+  }
+
+  /** {@link #start} for an asynchronous {@code @Bulk} method: no step holds the caller on a remote tier. */
+  public static <K, C extends CacheKey, V> BulkLoad<K, C, V> startAsync(
+      MethodCache<V> cache, Collection<? extends K> ids, BiFunction<KeySpace, ? super K, ? extends C> keyOf) {
+    return new BulkLoad<>(cache, ids, keyOf, true);
+  }
+
+  private BulkLoad(
       MethodCache<V> cache,
       Collection<? extends K> requested,
       BiFunction<KeySpace, ? super K, ? extends C> keyOf,
@@ -196,7 +188,7 @@ public final class BulkLoad<K, C extends CacheKey, V> {
 
     @Override
     public void found(int index, Entry<V> entry) {
-      Entry<V> live = cache.live(tier, keys.get(at[index]), entry);
+      Entry<V> live = tier.live(keys.get(at[index]), entry, cache.cacheNulls, cache.clock.millis());
       if (live != null && found.set(index, live) == null) {
         hits++;
       }
@@ -231,12 +223,12 @@ public final class BulkLoad<K, C extends CacheKey, V> {
   // ---------------------------------------------------------------- hits
 
   /** Counts each hit; a stale one is served and refreshed on its own through the single-key {@code loader}. */
-  public void serve(KeyLoader<K, C, V> loader) {
+  public void serve(BulkLoaders.KeyLoader<K, C, V> loader) {
     countHits((key, id) -> cache.refresh(key, () -> loader.load(key, id)));
   }
 
   /** {@link #serve} when the single-key method is asynchronous. */
-  public void serveAsync(AsyncKeyLoader<K, C, V> loader) {
+  public void serveAsync(BulkLoaders.AsyncKeyLoader<K, C, V> loader) {
     countHits((key, id) -> cache.refreshAsync(key, () -> loader.load(key, id)));
   }
 
@@ -269,7 +261,7 @@ public final class BulkLoad<K, C extends CacheKey, V> {
    *
    * @return every id that has a value, in the order asked, with it
    */
-  public Map<K, V> load(Loader<K, C, V> loader) {
+  public Map<K, V> load(BulkLoaders.Loader<K, V> loader) {
     int[] missing = misses();
     if (missing.length == 0) {
       return result();
@@ -309,7 +301,7 @@ public final class BulkLoad<K, C extends CacheKey, V> {
   }
 
   /** {@link #load} of an asynchronous bulk method: returns at once, and the future never holds the caller. */
-  public CompletableFuture<Map<K, V>> loadAsync(AsyncLoader<K, C, V> loader) {
+  public CompletableFuture<Map<K, V>> loadAsync(BulkLoaders.AsyncLoader<K, V> loader) {
     int[] missing = misses();
     if (missing.length == 0) {
       return CompletableFuture.completedFuture(result());
@@ -343,7 +335,7 @@ public final class BulkLoad<K, C extends CacheKey, V> {
   }
 
   /** Starts the delegate's load of the ids this call leads; its outcome settles their flights. */
-  private void start(AsyncLoader<K, C, V> loader, Claims claims) {
+  private void start(BulkLoaders.AsyncLoader<K, V> loader, Claims claims) {
     cache.counters.delegateCalls.increment();
     CompletableFuture<Map<K, V>> started;
     try {

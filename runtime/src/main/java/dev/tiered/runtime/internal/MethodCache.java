@@ -2,7 +2,6 @@ package dev.tiered.runtime.internal;
 
 import dev.tiered.RaceLoserPolicy;
 import dev.tiered.runtime.CacheKey;
-import dev.tiered.runtime.CorruptEntryException;
 import dev.tiered.runtime.Entry;
 import dev.tiered.runtime.TieredListener;
 import dev.tiered.runtime.TieredListener.CallEvent;
@@ -10,13 +9,11 @@ import dev.tiered.runtime.TieredListener.Source;
 import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueCodec;
 import java.time.InstantSource;
-import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +39,6 @@ public final class MethodCache<V> {
   private static final ThreadLocal<Boolean> REFRESH_THREAD = new ThreadLocal<>();
 
   private final String cacheName;
-  // Package-private where BulkLoad, which drives this method's cache for a @Bulk method, needs them.
   final String methodName;
   final TierAccess l1;
   final TierAccess l2;
@@ -50,7 +46,7 @@ public final class MethodCache<V> {
   private final long ttl;
   final long l1Ttl;
   private final long stale;
-  private final boolean cacheNulls;
+  final boolean cacheNulls;
   private final Executor executor;
   final InstantSource clock;
   private final TieredListener listener;
@@ -132,21 +128,7 @@ public final class MethodCache<V> {
     } catch (Exception | LinkageError e) {
       return l2.readFailed(key, e);
     }
-    return live(l2, key, entry);
-  }
-
-  /** What {@code tier} answered for {@code key}, as this method serves it: the entry, or {@code null} for a miss. */
-  Entry<V> live(TierAccess tier, CacheKey key, Entry<V> entry) {
-    if (entry == null) {
-      return null;
-    }
-    if (entry.value() == null && !cacheNulls && tier.tier == Tier.L2) {
-      // Another build of the interface may cache nulls under the same key; this method never returns a cached null
-      // (it may be a primitive), so the entry is corrupt for it.
-      return tier.readFailed(key, new CorruptEntryException(
-          "a cached null under " + key + ", whose method does not cache nulls"));
-    }
-    return entry.isExpired(clock.millis()) ? tier.expired(key) : entry;
+    return l2.live(key, entry, cacheNulls, clock.millis());
   }
 
   /**
@@ -284,24 +266,6 @@ public final class MethodCache<V> {
       refreshing.remove(key);
       sync.done(key);
     });
-  }
-
-  // ---------------------------------------------------------------- bulk
-
-  /**
-   * Starts a call of a synchronous {@code @Bulk} method whose entries are this method's: each distinct id of {@code
-   * ids} once, in the order given, keyed by {@code keyOf} in this method's current key space. Its steps run on the
-   * caller's thread, but for two remote tiers that a policy runs at once.
-   */
-  public <K, C extends CacheKey> BulkLoad<K, C, V> bulk(
-      Collection<? extends K> ids, BiFunction<KeySpace, ? super K, ? extends C> keyOf) {
-    return new BulkLoad<>(this, ids, keyOf, false);
-  }
-
-  /** {@link #bulk} for an asynchronous {@code @Bulk} method: no step holds the caller on a remote tier. */
-  public <K, C extends CacheKey> BulkLoad<K, C, V> bulkAsync(
-      Collection<? extends K> ids, BiFunction<KeySpace, ? super K, ? extends C> keyOf) {
-    return new BulkLoad<>(this, ids, keyOf, true);
   }
 
   // ---------------------------------------------------------------- misses

@@ -59,6 +59,22 @@ final class TierAccess {
   }
 
   /**
+   * What this tier answered for {@code key}, as a method serves it at {@code now}: the entry, or {@code null} for a
+   * miss, an expired entry, or a cached null in L2 where the method does not cache nulls. That last is a corrupt
+   * entry: another build of the interface may cache nulls under the same key, but this method may return a primitive.
+   */
+  <V> Entry<V> live(CacheKey key, Entry<V> entry, boolean cacheNulls, long now) {
+    if (entry == null) {
+      return null;
+    }
+    if (entry.value() == null && !cacheNulls && tier == Tier.L2) {
+      return readFailed(key, new CorruptEntryException(
+          "a cached null under " + key + ", whose method does not cache nulls"));
+    }
+    return entry.isExpired(now) ? expired(key) : entry;
+  }
+
+  /**
    * What an expired entry becomes: a miss. An in-process L1 leaves expiry to the decorator, so the dead entry is
    * dropped now rather than when the size bound evicts it.
    */

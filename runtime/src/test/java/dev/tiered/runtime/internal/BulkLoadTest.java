@@ -72,7 +72,7 @@ class BulkLoadTest {
 
   /** A synchronous {@code @Bulk} call with the default policies: SEQUENTIAL read, refill, OPTIMISTIC_PARALLEL. */
   private Map<Long, String> findAll(MethodCache<String> find, Collection<Long> ids) {
-    BulkLoad<Long, IdKey, String> bulk = find.bulk(ids, IdKey::new);
+    BulkLoad<Long, IdKey, String> bulk = BulkLoad.start(find, ids, IdKey::new);
     bulk.readSequential().join();
     bulk.serve((key, id) -> refresh(find, key, id));
     bulk.refillL1();
@@ -84,7 +84,7 @@ class BulkLoadTest {
   }
 
   private CompletableFuture<Map<Long, String>> findAllAsync(MethodCache<String> find, Collection<Long> ids) {
-    BulkLoad<Long, IdKey, String> bulk = find.bulkAsync(ids, IdKey::new);
+    BulkLoad<Long, IdKey, String> bulk = BulkLoad.startAsync(find, ids, IdKey::new);
     return bulk.readSequential().thenCompose(read -> {
       bulk.serve((key, id) -> refresh(find, key, id));
       bulk.refillL1();
@@ -230,14 +230,14 @@ class BulkLoadTest {
     CountDownLatch secondStarted = new CountDownLatch(1);
     // The first call leads 1 and 2 and holds its delegate until the second has started its own load: the second
     // leads 3 and waits for 2; it must start loading 3 before it waits, or neither would finish.
-    Future<Map<Long, String>> first = callers.submit(() -> find.bulk(List.of(1L, 2L), IdKey::new)
+    Future<Map<Long, String>> first = callers.submit(() -> BulkLoad.start(find, List.of(1L, 2L), IdKey::new)
         .load((tiers, missing) -> {
           firstStarted.countDown();
           assertTrue(secondStarted.await(5, TimeUnit.SECONDS));
           return delegate(missing);
         }));
     assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
-    Future<Map<Long, String>> second = callers.submit(() -> find.bulk(List.of(2L, 3L), IdKey::new)
+    Future<Map<Long, String>> second = callers.submit(() -> BulkLoad.start(find, List.of(2L, 3L), IdKey::new)
         .load((tiers, missing) -> {
           secondStarted.countDown();
           return delegate(missing);
@@ -254,7 +254,7 @@ class BulkLoadTest {
     IllegalStateException down = new IllegalStateException("database down");
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
-        () -> find.bulk(List.of(1L, 2L), IdKey::new).load((tiers, missing) -> {
+        () -> BulkLoad.start(find, List.of(1L, 2L), IdKey::new).load((tiers, missing) -> {
           throw down;
         }));
 
@@ -268,7 +268,7 @@ class BulkLoadTest {
     MethodCache<String> find = find(false);
 
     IllegalStateException recursive = assertThrows(IllegalStateException.class,
-        () -> find.bulk(List.of(1L), IdKey::new).load(
+        () -> BulkLoad.start(find, List.of(1L), IdKey::new).load(
             (tiers, missing) -> Map.of(1L, find.load(new IdKey(find.space(), 1), () -> "inner"))));
 
     assertTrue(recursive.getMessage().startsWith("Recursive load"), recursive.getMessage());
@@ -294,7 +294,7 @@ class BulkLoadTest {
     MethodCache<String> find = find(false);
     IllegalStateException down = new IllegalStateException("database down");
 
-    CompletableFuture<Map<Long, String>> call = find.bulkAsync(List.of(1L), IdKey::new)
+    CompletableFuture<Map<Long, String>> call = BulkLoad.startAsync(find, List.of(1L), IdKey::new)
         .loadAsync((tiers, missing) -> CompletableFuture.failedFuture(down));
 
     ExecutionException failed = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
