@@ -71,6 +71,15 @@ enum Message {
       "UnsupportedAsync",
       "%s returns %s, which Tiered cannot cache without blocking. Return CompletableFuture<T> or"
           + " CompletionStage<T>, or mark the method @Bypass."),
+  UNSUPPORTED_SUSPEND(
+      "UnsupportedSuspend",
+      "%s has a parameter `%s` of type %s %s. Tiered caches a Kotlin suspend fun as kapt declares it: its"
+          + " Continuation<? super T> last, returning Object. Declare the method as a suspend fun, or mark it"
+          + " @Bypass."),
+  NO_KOTLIN_RUNTIME(
+      "NoKotlinRuntime",
+      "%s is a suspend fun, whose decorator awaits it through dev.tiered.runtime.kotlin, which is not on the"
+          + " classpath. Add the dev.tiered:tiered-runtime-kotlin dependency (it brings tiered-runtime)."),
   RAW_ASYNC(
       "RawAsync",
       "%s returns %s without a type argument. Write the value type, e.g. CompletableFuture<User>."),
@@ -166,6 +175,26 @@ enum Message {
   /** The end of a message that names something unknown: a suggestion, or nothing when none is close. */
   static String didYouMean(String suggestion) {
     return suggestion == null ? "" : " Did you mean \"" + suggestion + "\"?";
+  }
+
+  /**
+   * Why a continuation parameter is not a suspend function's, worded to follow "of type X ". Filled in as the last
+   * part of {@link #UNSUPPORTED_SUSPEND}.
+   */
+  enum SuspendFault {
+    NOT_LAST("that is not its last parameter"),
+    NOT_OBJECT("but returns %s, not Object"),
+    NO_VALUE_TYPE("that names no value type");
+
+    private final String format;
+
+    SuspendFault(String format) {
+      this.format = format;
+    }
+
+    String text(Object... args) {
+      return String.format(format, args);
+    }
   }
 
   /**

@@ -39,11 +39,13 @@ final class MethodBodyWriter {
   private final ClassName iface;
   private final GeneratedNames names;
   private final Lines lines;
+  private final SuspendWriter suspend;
 
   MethodBodyWriter(ClassName iface, GeneratedNames names, Lines lines) {
     this.iface = iface;
     this.names = names;
     this.lines = lines;
+    this.suspend = new SuspendWriter(names, lines);
   }
 
   /** The names and references one generated method of a cached method works with. */
@@ -69,7 +71,7 @@ final class MethodBodyWriter {
 
     /** {@code () -> loadFind(key, id)}: what loads the value on a miss or a refresh. */
     CodeBlock loader() {
-      String args = method.signature().parameters().stream().map(p -> ", " + p.name()).collect(Collectors.joining());
+      String args = arguments(method).stream().map(p -> ", " + p.name()).collect(Collectors.joining());
       return CodeBlock.of("() -> $N($N$L)", names.loader(method), key, args);
     }
   }
@@ -86,7 +88,9 @@ final class MethodBodyWriter {
       spec.addParameter(TypeNames.of(p.type()), p.name());
     }
     spec.addExceptions(TypeNames.of(s.thrown()));
-    if (method instanceof Cached c) {
+    if (method instanceof Cached c && c.shape() == Shape.SUSPEND) {
+      spec.addCode(suspend.body(c));
+    } else if (method instanceof Cached c) {
       spec.addCode(c.shape().isAsync() ? asyncBody(new Scope(c)) : syncBody(new Scope(c)));
     } else if (method instanceof Invalidating inv) {
       spec.addCode(invalidatingBody(inv, names.locals(s.parameters())));
@@ -98,8 +102,17 @@ final class MethodBodyWriter {
   }
 
   private CodeBlock delegateCall(Signature s, Locals locals) {
-    String args = s.parameters().stream().map(Parameter::name).collect(Collectors.joining(", "));
-    return CodeBlock.of("$L.$N($L)", locals.field(names.delegate()), s.name(), args);
+    return delegateCall(names, s, locals, s.parameters().stream().map(Parameter::name).toList());
+  }
+
+  /** {@code delegate.find(id)}: a call of the delegate's {@code s} with {@code arguments}, named in {@code locals}. */
+  static CodeBlock delegateCall(GeneratedNames names, Signature s, Locals locals, List<String> arguments) {
+    return CodeBlock.of("$L.$N($L)", locals.field(names.delegate()), s.name(), String.join(", ", arguments));
+  }
+
+  /** The parameters whose values a cached method's key, loader and helpers take: all but a continuation. */
+  static List<Parameter> arguments(Cached c) {
+    return c.shape().arguments(c.signature());
   }
 
   private CodeBlock newKey(Cached c, String cache, List<String> arguments) {
@@ -156,6 +169,27 @@ final class MethodBodyWriter {
     code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), BODY));
     code.addStatement("return $L", wrap(scope, RuntimeApi.hitValue(hit)));
     return code.build();
+  }
+
+  /**
+   * The future that the suspend function {@code c} awaits ({@link SuspendWriter#body}): the tiers' answer, or the
+   * load its key shares, as a method that returns a future gives it.
+   */
+  MethodSpec suspendCounterpart(Cached c) {
+    Scope scope = new Scope(c);
+    Signature s = c.signature();
+    MethodSpec.Builder spec = MethodSpec.methodBuilder(names.suspendCounterpart(c))
+        .addJavadoc(new Javadoc()
+            .text("The answer of the tiers for the suspend function")
+            .word("{@link $T#$L},", iface, TypeNames.javadocMember(s.name(), s.declaredParameterTypes()))
+            .text("or the load that its key shares, as a future that it awaits.")
+            .wrap(Javadoc.MEMBER_WIDTH))
+        .addModifiers(Modifier.PRIVATE)
+        .returns(RuntimeApi.completableFuture(scope.value()));
+    for (Parameter p : arguments(c)) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
+    return spec.addCode(asyncBody(scope)).build();
   }
 
   private CodeBlock asyncBody(Scope scope) {
@@ -260,7 +294,7 @@ final class MethodBodyWriter {
       String warning = s.deprecation() == Deprecation.FOR_REMOVAL ? "removal" : "deprecation";
       spec.addAnnotation(DecoratorWriter.suppress(warning));
     }
-    for (Parameter p : s.parameters()) {
+    for (Parameter p : arguments(c)) {
       spec.addParameter(TypeNames.of(p.type()), p.name());
     }
     CodeBlock call = delegateCall(s, scope.locals);
@@ -269,7 +303,13 @@ final class MethodBodyWriter {
     if (c.shape().isAsync()) {
       spec.returns(RuntimeApi.completableFuture(scope.value()));
       CodeBlock.Builder code = CodeBlock.builder();
-      code.add("return $L.toCompletableFuture().thenCompose($N -> {\n$>", call, value);
+      CodeBlock future = CodeBlock.of("$L.toCompletableFuture()", call);
+      if (c.shape() == Shape.SUSPEND) {
+        String started = scope.locals.local("call");
+        code.add(suspend.startCall(c, scope.locals, scope.value(), started));
+        future = CodeBlock.of("$N", started);
+      }
+      code.add("return $L.thenCompose($N -> {\n$>", future, value);
       code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.newEntry(cache, value));
       code.beginControlFlow("if ($N == null)", entry);
       code.addStatement("return $T.completedFuture($N)", RuntimeApi.COMPLETABLE_FUTURE, value);
@@ -357,6 +397,10 @@ final class MethodBodyWriter {
     Signature s = inv.signature();
     CodeBlock.Builder code = CodeBlock.builder();
     boolean async = inv.shape().isAsync();
+    if (inv.shape() == Shape.SUSPEND) {
+      List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, true)).toList();
+      return suspend.invalidatingBody(inv, locals, removals);
+    }
     if (async) {
       String result = locals.local("result");
       String removed = locals.local("removed");

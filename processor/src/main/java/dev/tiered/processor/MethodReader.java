@@ -1,5 +1,6 @@
 package dev.tiered.processor;
 
+import dev.tiered.processor.Message.SuspendFault;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Deprecation;
 import dev.tiered.processor.Model.Parameter;
@@ -21,6 +22,7 @@ import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Reads one method of the subject as the decorator implements it: its signature with the key parts of its key
@@ -60,7 +62,8 @@ final class MethodReader {
       TypeMirror pType = type.getParameterTypes().get(i);
       KeyPart part = null;
       boolean isKey = !anyKey || Annotations.has(p, Annotations.KEY);
-      if (cached && isKey && !generic) {
+      // A suspend function's continuation is how it returns, never part of its key.
+      if (cached && isKey && !generic && !mirrors.isContinuation(pType)) {
         KeyTypes.Result result = keyTypes.classify(pType);
         if (result.part() == null) {
           report.report(
@@ -115,14 +118,15 @@ final class MethodReader {
    */
   Cached cached(
       ExecutableElement m, Signature signature, AnnotationMirror cached, Policies defaults, boolean overloaded) {
-    TypeMirror returnType = mirrors.memberType(subject, m).getReturnType();
-    if (returnType.getKind() == TypeKind.VOID) {
+    ExecutableType type = mirrors.memberType(subject, m);
+    TypeMirror returnType = type.getReturnType();
+    Shape shape = shape(m);
+    TypeMirror value = shape == Shape.SUSPEND ? suspendValue(type) : returnType;
+    if (returnType.getKind() == TypeKind.VOID || mirrors.isClass(value, "kotlin.Unit")) {
       report.report(Message.VOID_METHOD, m, mirrors.describe(subject, m));
       return null;
     }
-    Shape shape = shape(returnType);
-    TypeMirror value = returnType;
-    if (shape != Shape.SYNC) {
+    if (shape != Shape.SYNC && shape != Shape.SUSPEND) {
       List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
       if (arguments.isEmpty()) {
         report.report(Message.RAW_ASYNC, m, mirrors.describe(subject, m), TypeMirrors.simple(returnType));
@@ -140,7 +144,11 @@ final class MethodReader {
     }
     String keySpace = signature.name();
     if (overloaded) {
-      keySpace += mirrors.memberType(subject, m).getParameterTypes().stream()
+      List<? extends TypeMirror> parameterTypes = type.getParameterTypes();
+      if (shape == Shape.SUSPEND) {
+        parameterTypes = parameterTypes.subList(0, parameterTypes.size() - 1);
+      }
+      keySpace += parameterTypes.stream()
           .map(t -> TypeMirrors.simple(mirrors.types().erasure(t)))
           .collect(Collectors.joining(",", "(", ")"));
     }
@@ -165,9 +173,64 @@ final class MethodReader {
     return Shape.SYNC;
   }
 
-  /** The shape of what {@code m} returns as a member of the subject. */
+  /** How {@code m}, a member of the subject, returns its value: a suspend function, or by its return type. */
   Shape shape(ExecutableElement m) {
-    return shape(mirrors.memberType(subject, m).getReturnType());
+    ExecutableType type = mirrors.memberType(subject, m);
+    return mirrors.isSuspend(type) ? Shape.SUSPEND : shape(type.getReturnType());
+  }
+
+  /**
+   * Whether {@code m}, a cached or invalidating method, takes no Kotlin continuation, or takes one as a suspend
+   * function does ({@link TypeMirrors#isSuspend}, with a value type) and tiered-runtime-kotlin is there to await it.
+   * Reports what is wrong: anything else would compile into a decorator that waits forever.
+   */
+  boolean checkContinuations(ExecutableElement m) {
+    ExecutableType type = mirrors.memberType(subject, m);
+    List<? extends TypeMirror> parameterTypes = type.getParameterTypes();
+    boolean ok = true;
+    for (int i = 0; i < parameterTypes.size(); i++) {
+      TypeMirror parameterType = parameterTypes.get(i);
+      if (!mirrors.isContinuation(parameterType)) {
+        continue;
+      }
+      String fault = null;
+      if (i < parameterTypes.size() - 1) {
+        fault = SuspendFault.NOT_LAST.text();
+      } else if (!mirrors.isSuspend(type)) {
+        fault = SuspendFault.NOT_OBJECT.text(TypeMirrors.simple(type.getReturnType()));
+      } else if (suspendValue(type) == null) {
+        fault = SuspendFault.NO_VALUE_TYPE.text();
+      }
+      if (fault != null) {
+        VariableElement p = m.getParameters().get(i);
+        report.report(Message.UNSUPPORTED_SUSPEND, p, mirrors.describe(subject, m), p.getSimpleName(),
+            TypeMirrors.simple(parameterType), fault);
+        ok = false;
+      }
+    }
+    if (ok && mirrors.isSuspend(type) && mirrors.elements().getTypeElement(RuntimeApi.KOTLIN_BRIDGE) == null) {
+      report.report(Message.NO_KOTLIN_RUNTIME, m, mirrors.describe(subject, m));
+      ok = false;
+    }
+    return ok;
+  }
+
+  /**
+   * The value type {@code T} of a suspend function of {@code type}, from its continuation: {@code Continuation<?
+   * super T>} as Kotlin declares it, or {@code Continuation<T>}; null for a continuation that names none.
+   */
+  private TypeMirror suspendValue(ExecutableType type) {
+    List<? extends TypeMirror> parameterTypes = type.getParameterTypes();
+    List<? extends TypeMirror> arguments =
+        ((DeclaredType) parameterTypes.get(parameterTypes.size() - 1)).getTypeArguments();
+    if (arguments.isEmpty()) {
+      return null;
+    }
+    TypeMirror argument = arguments.get(0);
+    if (argument instanceof WildcardType wildcard) {
+      return wildcard.getSuperBound();
+    }
+    return argument;
   }
 
   /**
