@@ -70,7 +70,7 @@ enum Message {
   UNSUPPORTED_ASYNC(
       "UnsupportedAsync",
       "%s returns %s, which Tiered cannot cache without blocking. Return CompletableFuture<T> or"
-          + " CompletionStage<T>, or mark the method @Bypass."),
+          + " CompletionStage<T> (in Kotlin, make it a suspend fun of T), or mark the method @Bypass."),
   UNSUPPORTED_SUSPEND(
       "UnsupportedSuspend",
       "%s has a parameter `%s` of type %s %s. Tiered caches a Kotlin suspend fun as kapt declares it: its"

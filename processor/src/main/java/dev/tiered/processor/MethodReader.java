@@ -31,6 +31,9 @@ import javax.lang.model.type.WildcardType;
 final class MethodReader {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+  /** Values that come later, which only CompletableFuture, CompletionStage and suspend functions are cached as. */
+  private static final List<String> UNSUPPORTED_ASYNC = List.of(
+      "java.util.concurrent.Future", COMPLETION_STAGE, "kotlinx.coroutines.flow.Flow", "kotlinx.coroutines.Deferred");
 
   private final TypeMirrors mirrors;
   private final KeyTypes keyTypes;
@@ -133,9 +136,9 @@ final class MethodReader {
         return null;
       }
       value = mirrors.bound(arguments.get(0));
-    } else if (mirrors.isSubtype(returnType, "java.util.concurrent.Future")
-        || mirrors.isSubtype(returnType, COMPLETION_STAGE)) {
-      report.report(Message.UNSUPPORTED_ASYNC, m, mirrors.describe(subject, m), TypeMirrors.simple(returnType));
+    } else if (comesLater(value)) {
+      // A value that comes later, of a plain method or of a suspend function: nothing to cache without waiting.
+      report.report(Message.UNSUPPORTED_ASYNC, m, mirrors.describe(subject, m), TypeMirrors.simple(value));
       return null;
     }
     Policies methodPolicies = policies.of(m, cached, defaults);
@@ -171,6 +174,11 @@ final class MethodReader {
       return Shape.OPTIONAL;
     }
     return Shape.SYNC;
+  }
+
+  /** Whether {@code type} is a value that comes later, of a kind that Tiered cannot cache without waiting. */
+  private boolean comesLater(TypeMirror type) {
+    return UNSUPPORTED_ASYNC.stream().anyMatch(name -> mirrors.isSubtype(type, name));
   }
 
   /** How {@code m}, a member of the subject, returns its value: a suspend function, or by its return type. */

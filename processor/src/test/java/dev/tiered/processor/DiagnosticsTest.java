@@ -185,6 +185,18 @@ class DiagnosticsTest {
         "fetch(long) returns Future<String>, which Tiered cannot cache without blocking");
   }
 
+  @Test
+  void unsupportedAsync_kotlinFlowOfASuspendFunction() {
+    JavaFileObject file = source("errors/UnsupportedAsync/KotlinFlow.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "updates(long id,",
+        "[Tiered.UnsupportedAsync]",
+        "updates(long) returns Flow<String>, which Tiered cannot cache without blocking",
+        "in Kotlin, make it a suspend fun of T");
+  }
+
   // ------------------------------------------------------------------ Kotlin suspend functions (kapt's stubs)
 
   @Test
