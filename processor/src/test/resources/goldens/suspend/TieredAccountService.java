@@ -180,8 +180,8 @@ public final class TieredAccountService implements AccountService, TieredCache {
   }
 
   /**
-   * The answer of the tiers for the suspend function {@link AccountService#find(long, kotlin.coroutines.Continuation)},
-   * or the load that its key shares, as a future that it awaits.
+   * The future that the suspend function {@link AccountService#find(long, kotlin.coroutines.Continuation)} awaits: the
+   * answer of the tiers, or the load that its key shares.
    */
   private CompletableFuture<AccountService.Account> findAsync(long id) {
     FindKey key = new FindKey(find.space(), id);
@@ -201,9 +201,9 @@ public final class TieredAccountService implements AccountService, TieredCache {
   }
 
   /**
-   * The answer of the tiers for the suspend function
-   * {@link AccountService#byOwner(java.lang.String, java.lang.String, kotlin.coroutines.Continuation)}, or the load
-   * that its key shares, as a future that it awaits.
+   * The future that the suspend function
+   * {@link AccountService#byOwner(java.lang.String, java.lang.String, kotlin.coroutines.Continuation)} awaits: the
+   * answer of the tiers, or the load that its key shares.
    */
   private CompletableFuture<List<AccountService.Account>> byOwnerAsync(String owner,
       String requestId) {
@@ -228,9 +228,8 @@ public final class TieredAccountService implements AccountService, TieredCache {
   }
 
   /**
-   * The answer of the tiers for the suspend function
-   * {@link AccountService#balance(long, kotlin.coroutines.Continuation)}, or the load that its key shares, as a future
-   * that it awaits.
+   * The future that the suspend function {@link AccountService#balance(long, kotlin.coroutines.Continuation)} awaits:
+   * the answer of the tiers, or the load that its key shares.
    */
   private CompletableFuture<Long> balanceAsync(long id) {
     BalanceKey key = new BalanceKey(balance.space(), id);

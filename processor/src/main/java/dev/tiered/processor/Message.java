@@ -178,23 +178,15 @@ enum Message {
   }
 
   /**
-   * Why a continuation parameter is not a suspend function's, worded to follow "of type X ". Filled in as the last
-   * part of {@link #UNSUPPORTED_SUSPEND}.
+   * Why a continuation parameter is not a suspend function's, worded to follow "of type X ": not last, the method
+   * returning {@code returnType} (null when it returns Object), or else no value type. Filled in as the last part of
+   * {@link #UNSUPPORTED_SUSPEND}.
    */
-  enum SuspendFault {
-    NOT_LAST("that is not its last parameter"),
-    NOT_OBJECT("but returns %s, not Object"),
-    NO_VALUE_TYPE("that names no value type");
-
-    private final String format;
-
-    SuspendFault(String format) {
-      this.format = format;
+  static String suspendFault(boolean last, String returnType) {
+    if (!last) {
+      return "that is not its last parameter";
     }
-
-    String text(Object... args) {
-      return String.format(format, args);
-    }
+    return returnType != null ? "but returns " + returnType + ", not Object" : "that names no value type";
   }
 
   /**

@@ -30,11 +30,11 @@ import javax.lang.model.element.Modifier;
  */
 final class MethodBodyWriter {
   /** Where the code of a decorator's method starts: two levels of two spaces. */
-  private static final int BODY = 4;
+  static final int BODY = 4;
   /** Where the code of a lambda in such a method starts. */
   private static final int LAMBDA_BODY = 6;
   /** How far a continuation line is indented beyond the line it continues. */
-  private static final int CONTINUATION = 4;
+  static final int CONTINUATION = 4;
 
   private final ClassName iface;
   private final GeneratedNames names;
@@ -178,18 +178,24 @@ final class MethodBodyWriter {
   MethodSpec suspendCounterpart(Cached c) {
     Scope scope = new Scope(c);
     Signature s = c.signature();
-    MethodSpec.Builder spec = MethodSpec.methodBuilder(names.suspendCounterpart(c))
-        .addJavadoc(new Javadoc()
-            .text("The answer of the tiers for the suspend function")
-            .word("{@link $T#$L},", iface, TypeNames.javadocMember(s.name(), s.declaredParameterTypes()))
-            .text("or the load that its key shares, as a future that it awaits.")
-            .wrap(Javadoc.MEMBER_WIDTH))
-        .addModifiers(Modifier.PRIVATE)
+    MethodSpec.Builder spec = helper(names.suspendCounterpart(c), "The future that the suspend function", s,
+        "awaits: the answer of the tiers, or the load that its key shares.")
         .returns(RuntimeApi.completableFuture(scope.value()));
     for (Parameter p : arguments(c)) {
       spec.addParameter(TypeNames.of(p.type()), p.name());
     }
     return spec.addCode(asyncBody(scope)).build();
+  }
+
+  /** A private helper method named {@code name}, its javadoc {@code before}, a link to {@code s}, {@code after}. */
+  private MethodSpec.Builder helper(String name, String before, Signature s, String after) {
+    return MethodSpec.methodBuilder(name)
+        .addJavadoc(new Javadoc()
+            .text(before)
+            .word("{@link $T#$L}", iface, TypeNames.javadocMember(s.name(), s.declaredParameterTypes()))
+            .text(after)
+            .wrap(Javadoc.MEMBER_WIDTH))
+        .addModifiers(Modifier.PRIVATE);
   }
 
   private CodeBlock asyncBody(Scope scope) {
@@ -280,13 +286,8 @@ final class MethodBodyWriter {
     scope.key = scope.locals.local("key");
     String value = scope.locals.local("value");
     String entry = scope.locals.local("entry");
-    MethodSpec.Builder spec = MethodSpec.methodBuilder(names.loader(c))
-        .addJavadoc(new Javadoc()
-            .text("Calls the delegate for")
-            .word("{@link $T#$L}", iface, TypeNames.javadocMember(s.name(), s.declaredParameterTypes()))
-            .text("and writes the result to the tiers.")
-            .wrap(Javadoc.MEMBER_WIDTH))
-        .addModifiers(Modifier.PRIVATE)
+    MethodSpec.Builder spec = helper(names.loader(c), "Calls the delegate for", s,
+        "and writes the result to the tiers.")
         .addParameter(ClassName.get("", names.keyClass(c)), scope.key)
         .addExceptions(TypeNames.of(s.thrown()));
     if (s.deprecation() != Deprecation.NONE) {

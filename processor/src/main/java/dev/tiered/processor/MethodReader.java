@@ -1,6 +1,5 @@
 package dev.tiered.processor;
 
-import dev.tiered.processor.Message.SuspendFault;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Deprecation;
 import dev.tiered.processor.Model.Parameter;
@@ -201,18 +200,13 @@ final class MethodReader {
       if (!mirrors.isContinuation(parameterType)) {
         continue;
       }
-      String fault = null;
-      if (i < parameterTypes.size() - 1) {
-        fault = SuspendFault.NOT_LAST.text();
-      } else if (!mirrors.isSuspend(type)) {
-        fault = SuspendFault.NOT_OBJECT.text(TypeMirrors.simple(type.getReturnType()));
-      } else if (suspendValue(type) == null) {
-        fault = SuspendFault.NO_VALUE_TYPE.text();
-      }
-      if (fault != null) {
+      boolean last = i == parameterTypes.size() - 1;
+      boolean suspend = mirrors.isSuspend(type);
+      if (!last || !suspend || suspendValue(type) == null) {
         VariableElement p = m.getParameters().get(i);
+        String returnType = suspend ? null : TypeMirrors.simple(type.getReturnType());
         report.report(Message.UNSUPPORTED_SUSPEND, p, mirrors.describe(subject, m), p.getSimpleName(),
-            TypeMirrors.simple(parameterType), fault);
+            TypeMirrors.simple(parameterType), Message.suspendFault(last, returnType));
         ok = false;
       }
     }

@@ -20,10 +20,8 @@ import java.util.stream.Collectors;
  * passes the delegate a continuation of the bridge's in place of the caller's.
  */
 final class SuspendWriter {
-  /** Where the code of a decorator's method starts: two levels of two spaces. */
-  private static final int BODY = 4;
-  /** How far a continuation line is indented beyond the line it continues. */
-  private static final int CONTINUATION = 4;
+  private static final int BODY = MethodBodyWriter.BODY;
+  private static final int CONTINUATION = MethodBodyWriter.CONTINUATION;
 
   private final GeneratedNames names;
   private final Lines lines;
