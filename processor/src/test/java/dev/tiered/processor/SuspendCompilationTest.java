@@ -2,10 +2,12 @@ package dev.tiered.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.tiered.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.truth.StringSubject;
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,17 @@ class SuspendCompilationTest {
     decorator().contains("CompletableFuture<String> call_ =");
     decorator().contains("continuation_ -> delegate.find(continuation, call, continuation_)");
     decorator().contains("continuation_ -> delegate.callThen(continuation, call, continuation_),");
+  }
+
+  @Test
+  void theSummaryNamesSuspendFunctionsAsKotlinDoes() {
+    JavaFileObject summary = compilation
+        .generatedFile(StandardLocation.CLASS_OUTPUT, SummaryWriter.path("test.Clashes"))
+        .orElseThrow();
+    String text = Sources.text(summary);
+    assertTrue(text.contains("| `suspend find(long, String)` | `Clashes:v1:find(long,String):<continuation>:<call>` |"),
+        text);
+    assertTrue(text.contains("`suspend callThen(long, String)`"), text);
   }
 
   private static JavaFileObject decoratorFile() {
