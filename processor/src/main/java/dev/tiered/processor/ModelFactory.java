@@ -114,6 +114,11 @@ final class ModelFactory {
         report.report(Message.RESERVED_NAME, m, mirrors.describe(subject, m), reserved);
         continue;
       }
+      boolean bypassed = Annotations.has(m, Annotations.BYPASS);
+      // A bypassed method passes its continuation on as it is; the others must be suspend functions to take one.
+      if (!bypassed && !reader.checkContinuations(m)) {
+        continue;
+      }
       Signature signature = reader.signature(m, isCached(m));
       if (signature == null) {
         continue;
@@ -121,7 +126,7 @@ final class ModelFactory {
       AnnotationMirror cached = Annotations.find(m, Annotations.CACHED);
       AnnotationMirror bypass = Annotations.find(m, Annotations.BYPASS);
       AnnotationMirror invalidate = Annotations.find(m, Annotations.INVALIDATE);
-      if (bypass != null) {
+      if (bypassed) {
         if (cached != null) {
           report.reportAt(Message.BYPASS_WITH_CACHED, m, cached, null, mirrors.describe(subject, m));
         }

@@ -23,6 +23,12 @@ final class RuntimeApi {
   /** The runtime's SPI for a tier, which {@code @Tiered(l1, l2)} must name an implementation of. */
   static final String BACKEND = RUNTIME + ".Backend";
 
+  /** Where the decorators of Kotlin suspend functions await them; only they use it. */
+  private static final String KOTLIN = RUNTIME + ".kotlin.internal";
+
+  /** What the decorator of a suspend function calls, in tiered-runtime-kotlin. */
+  static final String KOTLIN_BRIDGE = KOTLIN + ".SuspendBridge";
+
   static final ClassName TIERED_CACHE = ClassName.get(RUNTIME, "TieredCache");
   static final ClassName TIERED_BUILDER = ClassName.get(RUNTIME, "TieredBuilder");
   static final ClassName STATS = ClassName.get(RUNTIME, "TieredStats");
@@ -39,6 +45,7 @@ final class RuntimeApi {
   static final ClassName KEY_SPACE = ClassName.get(INTERNAL, "KeySpace");
   static final ClassName KEY_WRITER = ClassName.get(INTERNAL, "KeyWriter");
   static final ClassName RACE_LOSER = ClassName.get(RaceLoserPolicy.class);
+  static final ClassName SUSPEND_BRIDGE = ClassName.bestGuess(KOTLIN_BRIDGE);
 
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
@@ -65,6 +72,7 @@ final class RuntimeApi {
       RACE_LOSER.simpleName(),
       TIER.simpleName(),
       FRESHNESS.simpleName(),
+      SUSPEND_BRIDGE.simpleName(),
       "Boolean",
       "Byte",
       "Short",
@@ -364,6 +372,33 @@ final class RuntimeApi {
 
   static CodeBlock writeBothAsync(String cache, String key, String entry) {
     return CodeBlock.of("$L.writeBothAsync($N, $N)", cache, key, entry);
+  }
+
+  // ------------------------------------------------------------------ Kotlin suspend functions
+
+  /**
+   * {@code SuspendBridge.start(continuation -> delegate.find(id, continuation))}: a {@code CompletableFuture} of
+   * the delegate's suspend {@code call}, made with the lambda parameter {@code continuation}; {@code broken}, with
+   * the lambda on a line of its own.
+   */
+  static CodeBlock startSuspend(String continuation, CodeBlock call, boolean broken) {
+    return CodeBlock.of(broken ? "$T.start(\n$N -> $L)" : "$T.start($N -> $L)", SUSPEND_BRIDGE, continuation, call);
+  }
+
+  /**
+   * Suspends the caller, whose continuation is {@code continuation}, until {@code future} completes; {@code broken},
+   * with one argument a line.
+   */
+  static CodeBlock awaitSuspended(CodeBlock future, String continuation, boolean broken) {
+    return CodeBlock.of(broken ? "$T.await(\n$L,\n$N)" : "$T.await($L, $N)", SUSPEND_BRIDGE, future, continuation);
+  }
+
+  /**
+   * Calls the delegate's suspend {@code call} (made with the lambda parameter {@code continuation}) in the caller's
+   * coroutine, whose continuation is {@code caller}, then awaits the future of {@code removals}; one argument a line.
+   */
+  static CodeBlock callThenSuspended(String continuation, CodeBlock call, CodeBlock removals, String caller) {
+    return CodeBlock.of("$T.callThen(\n$N -> $L,\n() -> $L,\n$N)", SUSPEND_BRIDGE, continuation, call, removals, caller);
   }
 
   // ------------------------------------------------------------------ invalidation
