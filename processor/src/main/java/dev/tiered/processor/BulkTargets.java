@@ -133,7 +133,7 @@ final class BulkTargets {
     }
     List<ExecutableElement> single = named.stream()
         .filter(cached::containsKey)
-        .filter(e -> e.getParameters().size() == 1)
+        .filter(e -> arguments(cached.get(e)) == 1)
         .toList();
     if (single.isEmpty()) {
       ExecutableElement first = named.get(0);
@@ -143,8 +143,9 @@ final class BulkTargets {
           .findFirst()
           .orElse(null);
       if (marked != null || cached.containsKey(first)) {
+        int arguments = cached.containsKey(first) ? arguments(cached.get(first)) : first.getParameters().size();
         report.reportAt(Message.BULK_TARGET_NOT_SINGLE_KEY, m, bulk, name, described,
-            mirrors.describe(subject, first), Message.notSingleKey(marked, first.getParameters().size()));
+            mirrors.describe(subject, first), Message.notSingleKey(marked, arguments));
       }
       return null;
     }
@@ -181,6 +182,11 @@ final class BulkTargets {
       }
     }
     return null;
+  }
+
+  /** How many arguments a caller passes {@code c}: its parameters, but a suspend function's continuation. */
+  private static int arguments(Cached c) {
+    return c.shape().arguments(c.signature()).size();
   }
 
   private static TypeMirror argument(TypeMirror type, int index) {

@@ -13,6 +13,7 @@ import dev.tiered.processor.Model.Deprecation;
 import dev.tiered.processor.Model.Invalidating;
 import dev.tiered.processor.Model.Method;
 import dev.tiered.processor.Model.Policies;
+import dev.tiered.processor.Model.Shape;
 import dev.tiered.processor.Model.Target;
 import dev.tiered.processor.Model.ValueTypeNode;
 import java.util.ArrayList;
@@ -95,6 +96,11 @@ final class DecoratorWriter {
     MethodBodyWriter bodies = new MethodBodyWriter(iface, names, lines);
     for (Method method : model.methods()) {
       type.addMethod(bodies.implementation(method));
+    }
+    for (Cached c : model.cached()) {
+      if (c.shape() == Shape.SUSPEND) {
+        type.addMethod(bodies.suspendCounterpart(c));
+      }
     }
     for (Cached c : model.cached()) {
       type.addMethod(bodies.loader(c));

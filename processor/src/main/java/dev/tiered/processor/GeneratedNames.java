@@ -6,6 +6,7 @@ import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Decorator;
 import dev.tiered.processor.Model.Method;
 import dev.tiered.processor.Model.Parameter;
+import dev.tiered.processor.Model.Shape;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +35,7 @@ final class GeneratedNames {
   private final Map<Cached, String> keyClasses = new IdentityHashMap<>();
   private final Map<Cached, String> loaders = new IdentityHashMap<>();
   private final Map<Bulk, String> bulkLoaders = new IdentityHashMap<>();
+  private final Map<Cached, String> suspendCounterparts = new IdentityHashMap<>();
   private final String delegate;
   private final Set<String> methodNames = new LinkedHashSet<>();
   private final Set<String> parameterNames = new LinkedHashSet<>();
@@ -58,6 +60,9 @@ final class GeneratedNames {
     for (Cached c : model.cached()) {
       keyClasses.put(c, typeNames.newName(capitalize(stem(c)) + "Key"));
       loaders.put(c, helperNames.newName("load" + capitalize(stem(c))));
+      if (c.shape() == Shape.SUSPEND) {
+        suspendCounterparts.put(c, helperNames.newName(stem(c) + "Async"));
+      }
     }
     for (Method method : model.methods()) {
       if (method instanceof Bulk b) {
@@ -71,7 +76,7 @@ final class GeneratedNames {
     if (!c.overloaded()) {
       return c.signature().name();
     }
-    return c.signature().name() + c.signature().parameters().stream()
+    return c.signature().name() + c.shape().arguments(c.signature()).stream()
         .map(p -> capitalize(TypeNames.erasedSimple(p.type()).replace("[]", "Array").replaceAll("[^A-Za-z0-9]", "")))
         .collect(Collectors.joining());
   }
@@ -108,6 +113,11 @@ final class GeneratedNames {
   /** The helper that calls the delegate for bulk method {@code b} and writes what it returns. */
   String loader(Bulk b) {
     return bulkLoaders.get(b);
+  }
+
+  /** The helper whose future the suspend function {@code c} awaits. */
+  String suspendCounterpart(Cached c) {
+    return suspendCounterparts.get(c);
   }
 
   /**

@@ -70,7 +70,16 @@ enum Message {
   UNSUPPORTED_ASYNC(
       "UnsupportedAsync",
       "%s returns %s, which Tiered cannot cache without blocking. Return CompletableFuture<T> or"
-          + " CompletionStage<T>, or mark the method @Bypass."),
+          + " CompletionStage<T> (in Kotlin, make it a suspend fun of T), or mark the method @Bypass."),
+  UNSUPPORTED_SUSPEND(
+      "UnsupportedSuspend",
+      "%s has a parameter `%s` of type %s %s. Tiered caches a Kotlin suspend fun as kapt declares it: its"
+          + " Continuation<? super T> last, returning Object. Declare the method as a suspend fun, or mark it"
+          + " @Bypass."),
+  NO_KOTLIN_RUNTIME(
+      "NoKotlinRuntime",
+      "%s is a suspend fun, whose decorator awaits it through dev.tiered.runtime.kotlin, which is not on the"
+          + " classpath. Add the dev.tiered:tiered-runtime-kotlin dependency (it brings tiered-runtime)."),
   RAW_ASYNC(
       "RawAsync",
       "%s returns %s without a type argument. Write the value type, e.g. CompletableFuture<User>."),
@@ -201,6 +210,18 @@ enum Message {
   /** Why a named method is not a single-key cached one: {@code it is marked @Bypass}, {@code it takes 2 ...}. */
   static String notSingleKey(String annotation, int parameters) {
     return annotation != null ? "it is marked @" + annotation : "it takes " + takes(parameters, "one parameter");
+  }
+
+  /**
+   * Why a continuation parameter is not a suspend function's, worded to follow "of type X ": not last, the method
+   * returning {@code returnType} (null when it returns Object), or else no value type. Filled in as the last part of
+   * {@link #UNSUPPORTED_SUSPEND}.
+   */
+  static String suspendFault(boolean last, String returnType) {
+    if (!last) {
+      return "that is not its last parameter";
+    }
+    return returnType != null ? "but returns " + returnType + ", not Object" : "that names no value type";
   }
 
   /**

@@ -31,22 +31,24 @@ import javax.lang.model.element.Modifier;
  */
 final class MethodBodyWriter {
   /** Where the code of a decorator's method starts: two levels of two spaces. */
-  private static final int BODY = 4;
+  static final int BODY = 4;
   /** Where the code of a lambda in such a method starts. */
   private static final int LAMBDA_BODY = 6;
   /** How far a continuation line is indented beyond the line it continues. */
-  private static final int CONTINUATION = 4;
+  static final int CONTINUATION = 4;
 
   private final ClassName iface;
   private final GeneratedNames names;
   private final Lines lines;
   private final BulkBodyWriter bulkBodies;
+  private final SuspendWriter suspend;
 
   MethodBodyWriter(ClassName iface, GeneratedNames names, Lines lines) {
     this.iface = iface;
     this.names = names;
     this.lines = lines;
     this.bulkBodies = new BulkBodyWriter(iface, names, lines);
+    this.suspend = new SuspendWriter(names, lines);
   }
 
   /** The names and references one generated method of a cached method works with. */
@@ -72,7 +74,7 @@ final class MethodBodyWriter {
 
     /** {@code () -> loadFind(key, id)}: what loads the value on a miss or a refresh. */
     CodeBlock loader() {
-      String args = method.signature().parameters().stream().map(p -> ", " + p.name()).collect(Collectors.joining());
+      String args = arguments(method).stream().map(p -> ", " + p.name()).collect(Collectors.joining());
       return CodeBlock.of("() -> $N($N$L)", names.loader(method), key, args);
     }
   }
@@ -89,7 +91,9 @@ final class MethodBodyWriter {
       spec.addParameter(TypeNames.of(p.type()), p.name());
     }
     spec.addExceptions(TypeNames.of(s.thrown()));
-    if (method instanceof Cached c) {
+    if (method instanceof Cached c && c.shape() == Shape.SUSPEND) {
+      spec.addCode(suspend.body(c));
+    } else if (method instanceof Cached c) {
       spec.addCode(c.shape().isAsync() ? asyncBody(new Scope(c)) : syncBody(new Scope(c)));
     } else if (method instanceof Bulk b) {
       spec.addCode(bulkBodies.body(b));
@@ -103,8 +107,17 @@ final class MethodBodyWriter {
   }
 
   private CodeBlock delegateCall(Signature s, Locals locals) {
-    String args = s.parameters().stream().map(Parameter::name).collect(Collectors.joining(", "));
-    return CodeBlock.of("$L.$N($L)", locals.field(names.delegate()), s.name(), args);
+    return delegateCall(names, s, locals, s.parameters().stream().map(Parameter::name).toList());
+  }
+
+  /** {@code delegate.find(id)}: a call of the delegate's {@code s} with {@code arguments}, named in {@code locals}. */
+  static CodeBlock delegateCall(GeneratedNames names, Signature s, Locals locals, List<String> arguments) {
+    return CodeBlock.of("$L.$N($L)", locals.field(names.delegate()), s.name(), String.join(", ", arguments));
+  }
+
+  /** The parameters whose values a cached method's key, loader and helpers take: all but a continuation. */
+  static List<Parameter> arguments(Cached c) {
+    return c.shape().arguments(c.signature());
   }
 
   private CodeBlock newKey(Cached c, String cache, List<String> arguments) {
@@ -161,6 +174,33 @@ final class MethodBodyWriter {
     code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), BODY));
     code.addStatement("return $L", wrap(scope, RuntimeApi.hitValue(hit)));
     return code.build();
+  }
+
+  /**
+   * The future that the suspend function {@code c} awaits ({@link SuspendWriter#body}): the tiers' answer, or the
+   * load its key shares, as a method that returns a future gives it.
+   */
+  MethodSpec suspendCounterpart(Cached c) {
+    Scope scope = new Scope(c);
+    Signature s = c.signature();
+    MethodSpec.Builder spec = helper(names.suspendCounterpart(c), "The future that the suspend function", s,
+        "awaits: the answer of the tiers, or the load that its key shares.")
+        .returns(RuntimeApi.completableFuture(scope.value()));
+    for (Parameter p : arguments(c)) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
+    return spec.addCode(asyncBody(scope)).build();
+  }
+
+  /** A private helper method named {@code name}, its javadoc {@code before}, a link to {@code s}, {@code after}. */
+  private MethodSpec.Builder helper(String name, String before, Signature s, String after) {
+    return MethodSpec.methodBuilder(name)
+        .addJavadoc(new Javadoc()
+            .text(before)
+            .word("{@link $T#$L}", iface, TypeNames.javadocMember(s.name(), s.declaredParameterTypes()))
+            .text(after)
+            .wrap(Javadoc.MEMBER_WIDTH))
+        .addModifiers(Modifier.PRIVATE);
   }
 
   private CodeBlock asyncBody(Scope scope) {
@@ -256,13 +296,8 @@ final class MethodBodyWriter {
     scope.key = scope.locals.local("key");
     String value = scope.locals.local("value");
     String entry = scope.locals.local("entry");
-    MethodSpec.Builder spec = MethodSpec.methodBuilder(names.loader(c))
-        .addJavadoc(new Javadoc()
-            .text("Calls the delegate for")
-            .word("{@link $T#$L}", iface, TypeNames.javadocMember(s.name(), s.declaredParameterTypes()))
-            .text("and writes the result to the tiers.")
-            .wrap(Javadoc.MEMBER_WIDTH))
-        .addModifiers(Modifier.PRIVATE)
+    MethodSpec.Builder spec = helper(names.loader(c), "Calls the delegate for", s,
+        "and writes the result to the tiers.")
         .addParameter(ClassName.get("", names.keyClass(c)), scope.key)
         .addExceptions(TypeNames.of(s.thrown()));
     if (s.deprecation() != Deprecation.NONE) {
@@ -270,7 +305,7 @@ final class MethodBodyWriter {
       String warning = s.deprecation() == Deprecation.FOR_REMOVAL ? "removal" : "deprecation";
       spec.addAnnotation(DecoratorWriter.suppress(warning));
     }
-    for (Parameter p : s.parameters()) {
+    for (Parameter p : arguments(c)) {
       spec.addParameter(TypeNames.of(p.type()), p.name());
     }
     CodeBlock call = delegateCall(s, scope.locals);
@@ -279,7 +314,13 @@ final class MethodBodyWriter {
     if (c.shape().isAsync()) {
       spec.returns(RuntimeApi.completableFuture(scope.value()));
       CodeBlock.Builder code = CodeBlock.builder();
-      code.add("return $L.toCompletableFuture().thenCompose($N -> {\n$>", call, value);
+      CodeBlock future = CodeBlock.of("$L.toCompletableFuture()", call);
+      if (c.shape() == Shape.SUSPEND) {
+        String started = scope.locals.local("call");
+        code.add(suspend.startCall(c, scope.locals, scope.value(), started));
+        future = CodeBlock.of("$N", started);
+      }
+      code.add("return $L.thenCompose($N -> {\n$>", future, value);
       code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.newEntry(cache, value));
       code.beginControlFlow("if ($N == null)", entry);
       code.addStatement("return $T.completedFuture($N)", RuntimeApi.COMPLETABLE_FUTURE, value);
@@ -367,6 +408,10 @@ final class MethodBodyWriter {
     Signature s = inv.signature();
     CodeBlock.Builder code = CodeBlock.builder();
     boolean async = inv.shape().isAsync();
+    if (inv.shape() == Shape.SUSPEND) {
+      List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, true)).toList();
+      return suspend.invalidatingBody(inv, locals, removals);
+    }
     if (async) {
       String result = locals.local("result");
       String removed = locals.local("removed");

@@ -21,6 +21,7 @@ import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Reads one method of the subject as the decorator implements it: its signature with the key parts of its key
@@ -29,6 +30,9 @@ import javax.lang.model.type.TypeVariable;
 final class MethodReader {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+  /** Values that come later, which only CompletableFuture, CompletionStage and suspend functions are cached as. */
+  private static final List<String> UNSUPPORTED_ASYNC = List.of(
+      "java.util.concurrent.Future", COMPLETION_STAGE, "kotlinx.coroutines.flow.Flow", "kotlinx.coroutines.Deferred");
 
   private final TypeMirrors mirrors;
   private final KeyTypes keyTypes;
@@ -60,7 +64,8 @@ final class MethodReader {
       TypeMirror pType = type.getParameterTypes().get(i);
       KeyPart part = null;
       boolean isKey = !anyKey || Annotations.has(p, Annotations.KEY);
-      if (cached && isKey && !generic) {
+      // A suspend function's continuation is how it returns, never part of its key.
+      if (cached && isKey && !generic && !mirrors.isContinuation(pType)) {
         KeyTypes.Result result = keyTypes.classify(pType);
         if (result.part() == null) {
           report.report(
@@ -115,23 +120,24 @@ final class MethodReader {
    */
   Cached cached(
       ExecutableElement m, Signature signature, AnnotationMirror cached, Policies defaults, boolean overloaded) {
-    TypeMirror returnType = mirrors.memberType(subject, m).getReturnType();
-    if (returnType.getKind() == TypeKind.VOID) {
+    ExecutableType type = mirrors.memberType(subject, m);
+    TypeMirror returnType = type.getReturnType();
+    Shape shape = shape(m);
+    TypeMirror value = shape == Shape.SUSPEND ? suspendValue(type) : returnType;
+    if (returnType.getKind() == TypeKind.VOID || mirrors.isClass(value, "kotlin.Unit")) {
       report.report(Message.VOID_METHOD, m, mirrors.describe(subject, m));
       return null;
     }
-    Shape shape = shape(returnType);
-    TypeMirror value = returnType;
-    if (shape != Shape.SYNC) {
+    if (shape != Shape.SYNC && shape != Shape.SUSPEND) {
       List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
       if (arguments.isEmpty()) {
         report.report(Message.RAW_ASYNC, m, mirrors.describe(subject, m), TypeMirrors.simple(returnType));
         return null;
       }
       value = mirrors.bound(arguments.get(0));
-    } else if (mirrors.isSubtype(returnType, "java.util.concurrent.Future")
-        || mirrors.isSubtype(returnType, COMPLETION_STAGE)) {
-      report.report(Message.UNSUPPORTED_ASYNC, m, mirrors.describe(subject, m), TypeMirrors.simple(returnType));
+    } else if (comesLater(value)) {
+      // A value that comes later, of a plain method or of a suspend function: nothing to cache without waiting.
+      report.report(Message.UNSUPPORTED_ASYNC, m, mirrors.describe(subject, m), TypeMirrors.simple(value));
       return null;
     }
     Policies methodPolicies = policies.of(m, cached, defaults);
@@ -140,7 +146,11 @@ final class MethodReader {
     }
     String keySpace = signature.name();
     if (overloaded) {
-      keySpace += mirrors.memberType(subject, m).getParameterTypes().stream()
+      List<? extends TypeMirror> parameterTypes = type.getParameterTypes();
+      if (shape == Shape.SUSPEND) {
+        parameterTypes = parameterTypes.subList(0, parameterTypes.size() - 1);
+      }
+      keySpace += parameterTypes.stream()
           .map(t -> TypeMirrors.simple(mirrors.types().erasure(t)))
           .collect(Collectors.joining(",", "(", ")"));
     }
@@ -170,16 +180,76 @@ final class MethodReader {
    * {@code Optional}. Only asked of a method already read as {@link #cached}.
    */
   TypeMirror cachedValue(ExecutableElement m) {
-    TypeMirror returnType = mirrors.memberType(subject, m).getReturnType();
-    TypeMirror value = shape(returnType) == Shape.SYNC
-        ? returnType
-        : mirrors.bound(((DeclaredType) returnType).getTypeArguments().get(0));
+    ExecutableType type = mirrors.memberType(subject, m);
+    Shape shape = shape(m);
+    TypeMirror value = shape == Shape.SUSPEND
+        ? suspendValue(type)
+        : shape == Shape.SYNC ? type.getReturnType() : argument(type.getReturnType());
     return mirrors.boxed(value);
   }
 
-  /** The shape of what {@code m} returns as a member of the subject. */
+  private TypeMirror argument(TypeMirror type) {
+    return mirrors.bound(((DeclaredType) type).getTypeArguments().get(0));
+  }
+
+  /** Whether {@code type} is a value that comes later, of a kind that Tiered cannot cache without waiting. */
+  private boolean comesLater(TypeMirror type) {
+    return UNSUPPORTED_ASYNC.stream().anyMatch(name -> mirrors.isSubtype(type, name));
+  }
+
+  /** How {@code m}, a member of the subject, returns its value: a suspend function, or by its return type. */
   Shape shape(ExecutableElement m) {
-    return shape(mirrors.memberType(subject, m).getReturnType());
+    ExecutableType type = mirrors.memberType(subject, m);
+    return mirrors.isSuspend(type) ? Shape.SUSPEND : shape(type.getReturnType());
+  }
+
+  /**
+   * Whether {@code m}, a cached or invalidating method, takes no Kotlin continuation, or takes one as a suspend
+   * function does ({@link TypeMirrors#isSuspend}, with a value type) and tiered-runtime-kotlin is there to await it.
+   * Reports what is wrong: anything else would compile into a decorator that waits forever.
+   */
+  boolean checkContinuations(ExecutableElement m) {
+    ExecutableType type = mirrors.memberType(subject, m);
+    List<? extends TypeMirror> parameterTypes = type.getParameterTypes();
+    boolean ok = true;
+    for (int i = 0; i < parameterTypes.size(); i++) {
+      TypeMirror parameterType = parameterTypes.get(i);
+      if (!mirrors.isContinuation(parameterType)) {
+        continue;
+      }
+      boolean last = i == parameterTypes.size() - 1;
+      boolean suspend = mirrors.isSuspend(type);
+      if (!last || !suspend || suspendValue(type) == null) {
+        VariableElement p = m.getParameters().get(i);
+        String returnType = suspend ? null : TypeMirrors.simple(type.getReturnType());
+        report.report(Message.UNSUPPORTED_SUSPEND, p, mirrors.describe(subject, m), p.getSimpleName(),
+            TypeMirrors.simple(parameterType), Message.suspendFault(last, returnType));
+        ok = false;
+      }
+    }
+    if (ok && mirrors.isSuspend(type) && mirrors.elements().getTypeElement(RuntimeApi.KOTLIN_BRIDGE) == null) {
+      report.report(Message.NO_KOTLIN_RUNTIME, m, mirrors.describe(subject, m));
+      ok = false;
+    }
+    return ok;
+  }
+
+  /**
+   * The value type {@code T} of a suspend function of {@code type}, from its continuation: {@code Continuation<?
+   * super T>} as Kotlin declares it, or {@code Continuation<T>}; null for a continuation that names none.
+   */
+  private TypeMirror suspendValue(ExecutableType type) {
+    List<? extends TypeMirror> parameterTypes = type.getParameterTypes();
+    List<? extends TypeMirror> arguments =
+        ((DeclaredType) parameterTypes.get(parameterTypes.size() - 1)).getTypeArguments();
+    if (arguments.isEmpty()) {
+      return null;
+    }
+    TypeMirror argument = arguments.get(0);
+    if (argument instanceof WildcardType wildcard) {
+      return wildcard.getSuperBound();
+    }
+    return argument;
   }
 
   /**

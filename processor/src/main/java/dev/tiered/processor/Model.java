@@ -111,10 +111,23 @@ final class Model {
     /** {@code CompletableFuture<T>}. */
     COMPLETABLE_FUTURE,
     /** {@code CompletionStage<T>}. */
-    COMPLETION_STAGE;
+    COMPLETION_STAGE,
+    /**
+     * A Kotlin {@code suspend fun} as kapt's stubs declare it: {@code Object m(..., Continuation<? super T>)}. Its
+     * last parameter is the caller's continuation, never part of a key; it returns {@code T}, or Kotlin's marker that
+     * it suspended and will resume the continuation later.
+     */
+    SUSPEND;
 
+    /** Whether the value comes later: the method goes the way of futures, and never blocks the caller's thread. */
     boolean isAsync() {
-      return this == COMPLETABLE_FUTURE || this == COMPLETION_STAGE;
+      return this != SYNC && this != OPTIONAL;
+    }
+
+    /** The parameters of {@code s} that the caller passes values in: all but a suspend function's continuation. */
+    List<Parameter> arguments(Signature s) {
+      List<Parameter> all = s.parameters();
+      return this == SUSPEND ? all.subList(0, all.size() - 1) : all;
     }
   }
 

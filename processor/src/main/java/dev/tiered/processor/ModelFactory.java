@@ -116,6 +116,11 @@ final class ModelFactory {
         report.report(Message.RESERVED_NAME, m, mirrors.describe(subject, m), reserved);
         continue;
       }
+      boolean bypassed = Annotations.has(m, Annotations.BYPASS);
+      // A bypassed method passes its continuation on as it is; the others must be suspend functions to take one.
+      if (!bypassed && !reader.checkContinuations(m)) {
+        continue;
+      }
       Signature signature = reader.signature(m, Annotations.isCached(m));
       if (signature == null) {
         continue;
@@ -127,7 +132,7 @@ final class ModelFactory {
         // Its target can only be resolved once every cached method is known; its place is kept until then.
         bulk.put(methods.size(), m);
         methods.add(new Bypassed(signature));
-      } else if (bypass != null) {
+      } else if (bypassed) {
         if (cached != null) {
           report.reportAt(Message.BYPASS_WITH_CACHED, m, cached, null, mirrors.describe(subject, m));
         }

@@ -23,6 +23,12 @@ final class RuntimeApi {
   /** The runtime's SPI for a tier, which {@code @Tiered(l1, l2)} must name an implementation of. */
   static final String BACKEND = RUNTIME + ".Backend";
 
+  /** Where the decorators of Kotlin suspend functions await them; only they use it. */
+  private static final String KOTLIN = RUNTIME + ".kotlin.internal";
+
+  /** What the decorator of a suspend function calls, in tiered-runtime-kotlin. */
+  static final String KOTLIN_BRIDGE = KOTLIN + ".SuspendBridge";
+
   static final ClassName TIERED_CACHE = ClassName.get(RUNTIME, "TieredCache");
   static final ClassName TIERED_BUILDER = ClassName.get(RUNTIME, "TieredBuilder");
   static final ClassName STATS = ClassName.get(RUNTIME, "TieredStats");
@@ -41,6 +47,7 @@ final class RuntimeApi {
   static final ClassName BULK_LOAD = ClassName.get(INTERNAL, "BulkLoad");
   static final ClassName BULK_WRITE = ClassName.get(INTERNAL, "BulkWrite");
   static final ClassName RACE_LOSER = ClassName.get(RaceLoserPolicy.class);
+  static final ClassName SUSPEND_BRIDGE = ClassName.bestGuess(KOTLIN_BRIDGE);
 
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
@@ -71,6 +78,7 @@ final class RuntimeApi {
       TIER.simpleName(),
       FRESHNESS.simpleName(),
       BULK_LOAD.simpleName(),
+      SUSPEND_BRIDGE.simpleName(),
       "Boolean",
       "Byte",
       "Short",
@@ -443,6 +451,33 @@ final class RuntimeApi {
   /** A {@code CompletableFuture<Boolean>} done at the first tier that takes the entries. */
   static CodeBlock bulkWriteRace(String tiers, String values, RaceLoserPolicy loser) {
     return CodeBlock.of("$N.writeRace($N, $T.$L)", tiers, values, RACE_LOSER, loser);
+  }
+
+  // ------------------------------------------------------------------ Kotlin suspend functions
+
+  /**
+   * {@code SuspendBridge.start(continuation -> delegate.find(id, continuation))}: a {@code CompletableFuture} of
+   * the delegate's suspend {@code call}, made with the lambda parameter {@code continuation}; {@code broken}, with
+   * the lambda on a line of its own.
+   */
+  static CodeBlock startSuspend(String continuation, CodeBlock call, boolean broken) {
+    return CodeBlock.of(broken ? "$T.start(\n$N -> $L)" : "$T.start($N -> $L)", SUSPEND_BRIDGE, continuation, call);
+  }
+
+  /**
+   * Suspends the caller, whose continuation is {@code continuation}, until {@code future} completes; {@code broken},
+   * with one argument a line.
+   */
+  static CodeBlock awaitSuspended(CodeBlock future, String continuation, boolean broken) {
+    return CodeBlock.of(broken ? "$T.await(\n$L,\n$N)" : "$T.await($L, $N)", SUSPEND_BRIDGE, future, continuation);
+  }
+
+  /**
+   * Calls the delegate's suspend {@code call} (made with the lambda parameter {@code continuation}) in the caller's
+   * coroutine, whose continuation is {@code caller}, then awaits the future of {@code removals}; one argument a line.
+   */
+  static CodeBlock callThenSuspended(String continuation, CodeBlock call, CodeBlock removals, String caller) {
+    return CodeBlock.of("$T.callThen(\n$N -> $L,\n() -> $L,\n$N)", SUSPEND_BRIDGE, continuation, call, removals, caller);
   }
 
   // ------------------------------------------------------------------ invalidation

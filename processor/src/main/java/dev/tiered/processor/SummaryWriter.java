@@ -147,9 +147,21 @@ final class SummaryWriter {
   }
 
   /** A method as people name it: {@code find(long)}, with the types the interface binds. */
+  /** {@code find(long)}; a Kotlin suspend function as Kotlin declares it, {@code suspend find(long)}. */
   private static String describe(Signature s) {
-    return s.name()
-        + s.parameters().stream().map(p -> TypeNames.simple(p.type())).collect(Collectors.joining(", ", "(", ")"));
+    List<Parameter> parameters = s.parameters();
+    boolean suspend = !parameters.isEmpty()
+        && isClass(parameters.get(parameters.size() - 1).type(), TypeMirrors.CONTINUATION)
+        && isClass(s.returnType(), "java.lang.Object");
+    if (suspend) {
+      parameters = parameters.subList(0, parameters.size() - 1);
+    }
+    return (suspend ? "suspend " : "") + s.name()
+        + parameters.stream().map(p -> TypeNames.simple(p.type())).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  private static boolean isClass(TypeRef type, String name) {
+    return type instanceof TypeRef.Declared d && d.canonicalName().equals(name);
   }
 
   private static String code(String text) {

@@ -24,6 +24,9 @@ import javax.lang.model.util.Types;
  * short forms that messages print, and the {@link TypeRef}s the model keeps.
  */
 final class TypeMirrors {
+  /** The hidden last parameter of a Kotlin suspend function, through which it returns its value. */
+  static final String CONTINUATION = "kotlin.coroutines.Continuation";
+
   private final Elements elements;
   private final Types types;
 
@@ -70,12 +73,34 @@ final class TypeMirrors {
     return (ExecutableType) types.asMemberOf((DeclaredType) subject.asType(), m);
   }
 
-  /** {@code m} as messages name it, with the parameter types {@code subject} binds: {@code find(Long)}. */
+  /**
+   * {@code m} as messages name it, with the parameter types {@code subject} binds: {@code find(Long)}; a suspend
+   * function as Kotlin declares it, without its continuation.
+   */
   String describe(TypeElement subject, ExecutableElement m) {
-    String params = memberType(subject, m).getParameterTypes().stream()
-        .map(TypeMirrors::simple)
-        .collect(Collectors.joining(", "));
+    ExecutableType type = memberType(subject, m);
+    List<? extends TypeMirror> parameters = type.getParameterTypes();
+    if (isSuspend(type)) {
+      parameters = parameters.subList(0, parameters.size() - 1);
+    }
+    String params = parameters.stream().map(TypeMirrors::simple).collect(Collectors.joining(", "));
     return m.getSimpleName() + "(" + params + ")";
+  }
+
+  /** Whether {@code type} is Kotlin's {@code Continuation}, which a suspend function takes last. */
+  boolean isContinuation(TypeMirror type) {
+    return isClass(type, CONTINUATION);
+  }
+
+  /**
+   * Whether {@code type} is a Kotlin suspend function's as kapt's stubs declare it: a continuation last, returning
+   * {@code Object} (its value, or the marker that it suspended).
+   */
+  boolean isSuspend(ExecutableType type) {
+    List<? extends TypeMirror> parameters = type.getParameterTypes();
+    return !parameters.isEmpty()
+        && isContinuation(parameters.get(parameters.size() - 1))
+        && isClass(type.getReturnType(), "java.lang.Object");
   }
 
   /** {@code type} without package names, as messages print it: {@code Map<String, List<User>>}. */

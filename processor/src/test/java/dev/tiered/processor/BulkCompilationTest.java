@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bulk methods in the shapes that the golden does not show: inherited from a generic superinterface that the
- * annotated one binds ({@code Repo<String, Long>}), and naming an overloaded target, of which the overload whose key
- * type is the ids' type is the one meant.
+ * annotated one binds ({@code Repo<String, Long>}); naming an overloaded target, of which the overload whose key
+ * type is the ids' type is the one meant; and over a Kotlin suspend function.
  */
 class BulkCompilationTest {
   private static Compilation compilation;
@@ -37,6 +37,15 @@ class BulkCompilationTest {
     decorator().contains(
         "BulkLoad<String, FindStringKey, String> bulk = BulkLoad.start(findString, emails, FindStringKey::new);");
     decorator().contains(" = delegate.byEmails(new LinkedHashSet<>(missing));");
+  }
+
+  /** A suspend function's continuation is no argument: it is a single-key target, refreshed as it loads, a future. */
+  @Test
+  void aSuspendFunctionIsATargetWhoseStaleEntriesRefreshAsynchronously() {
+    Compilation suspend = Sources.strict().compile(source("bulk/test/SuspendUsers.java"));
+    assertThat(suspend).succeededWithoutWarnings();
+    assertThat(suspend).generatedSourceFile("test.TieredSuspendUsers").contentsAsUtf8String()
+        .contains("bulk.serveAsync(this::loadFind);");
   }
 
   private static StringSubject decorator() {

@@ -157,6 +157,13 @@ class DiagnosticsTest {
   }
 
   @Test
+  void voidMethod_suspendFunctionOfUnit() {
+    JavaFileObject file = source("errors/VoidMethod/SuspendUnit.java");
+    assertSingleError(
+        compile(file), file, "refresh(long id,", "[Tiered.VoidMethod]", "refresh(long) returns nothing");
+  }
+
+  @Test
   void genericMethod_reportedOnTheTypeParameter() {
     JavaFileObject file = source("errors/GenericMethod/Converter.java");
     assertSingleError(
@@ -176,6 +183,86 @@ class DiagnosticsTest {
         "fetch(long id)",
         "[Tiered.UnsupportedAsync]",
         "fetch(long) returns Future<String>, which Tiered cannot cache without blocking");
+  }
+
+  @Test
+  void unsupportedAsync_kotlinFlowOfASuspendFunction() {
+    JavaFileObject file = source("errors/UnsupportedAsync/KotlinFlow.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "updates(long id,",
+        "[Tiered.UnsupportedAsync]",
+        "updates(long) returns Flow<String>, which Tiered cannot cache without blocking",
+        "in Kotlin, make it a suspend fun of T");
+  }
+
+  // ------------------------------------------------------------------ Kotlin suspend functions (kapt's stubs)
+
+  @Test
+  void unsupportedSuspend_continuationNotLast() {
+    JavaFileObject file = source("errors/UnsupportedSuspend/NotLast.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "callback, long id",
+        "[Tiered.UnsupportedSuspend]",
+        "find(Continuation<? super String>, long) has a parameter `callback` of type Continuation<? super String>"
+            + " that is not its last parameter",
+        "Declare the method as a suspend fun, or mark it @Bypass");
+  }
+
+  @Test
+  void unsupportedSuspend_notReturningObject() {
+    JavaFileObject file = source("errors/UnsupportedSuspend/NotObject.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "callback);",
+        "[Tiered.UnsupportedSuspend]",
+        "parameter `callback` of type Continuation<? super String> but returns String, not Object");
+  }
+
+  @Test
+  void unsupportedSuspend_continuationWithoutValueType_onAnInvalidatingMethod() {
+    JavaFileObject file = source("errors/UnsupportedSuspend/NoValueType.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "$completion);",
+        "[Tiered.UnsupportedSuspend]",
+        "rename(long) has a parameter `$completion` of type Continuation<?> that names no value type");
+  }
+
+  /** The continuation is never offered the @Key advice: only the parameter really at fault is reported. */
+  @Test
+  void unstableKey_neverForTheContinuationOfASuspendFunction() {
+    JavaFileObject file = source("errors/UnstableKey/SuspendFunction.java");
+    assertSingleError(
+        compile(file),
+        file,
+        "matcher,",
+        "[Tiered.UnstableKey]",
+        "Parameter `matcher` of search(Predicate<String>) cannot be part of a cache key");
+  }
+
+  @Test
+  void noKotlinRuntime() throws Exception {
+    JavaFileObject file = source("errors/NoKotlinRuntime/UserService.java");
+    File bridge = new File(Class.forName(RuntimeApi.KOTLIN_BRIDGE, false, getClass().getClassLoader())
+        .getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<File> withoutBridge = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(File::new)
+        .filter(entry -> !entry.equals(bridge))
+        .toList();
+    Compilation compilation = Sources.tiered().withClasspath(withoutBridge).compile(file);
+    assertSingleError(
+        compilation,
+        file,
+        "find(long id,",
+        "[Tiered.NoKotlinRuntime]",
+        "find(long) is a suspend fun",
+        "Add the dev.tiered:tiered-runtime-kotlin dependency");
   }
 
   @Test

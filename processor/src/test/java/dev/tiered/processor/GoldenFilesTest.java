@@ -41,6 +41,7 @@ class GoldenFilesTest {
   private static final List<String> GOLDENS = List.of(
       "goldens/sync/TieredUserService.java",
       "goldens/async/TieredOrderService.java",
+      "goldens/suspend/TieredAccountService.java",
       "goldens/inherited/TieredUserRepo.java",
       "goldens/race/TieredPriceService.java",
       "goldens/parallel/TieredStockService.java",
@@ -57,6 +58,15 @@ class GoldenFilesTest {
   @Test
   void async() {
     assertGolden("async", "TieredOrderService", "OrderService.java");
+  }
+
+  /**
+   * Kotlin suspend functions as kapt's stubs declare them (a continuation last, returning Object): cached with
+   * policies of their own, invalidating by key and all, bypassed, beside a plain function.
+   */
+  @Test
+  void suspendFunctions() {
+    assertGolden("suspend", "TieredAccountService", "AccountService.java");
   }
 
   /** {@code UserRepo extends Repo<User, Long>}: inherited members with their type arguments bound. */

@@ -1,0 +1,18 @@
+package test;
+
+import dev.tiered.Bulk;
+import dev.tiered.Tiered;
+import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.RedisBackend;
+import java.util.Collection;
+import java.util.Map;
+import kotlin.coroutines.Continuation;
+
+/** A bulk method over the entries of a Kotlin suspend function, as kapt's stubs declare it. */
+@Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
+public interface SuspendUsers {
+  Object find(long id, Continuation<? super String> $completion);
+
+  @Bulk("find")
+  Map<Long, String> findAll(Collection<Long> ids);
+}
