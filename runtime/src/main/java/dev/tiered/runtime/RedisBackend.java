@@ -265,24 +265,25 @@ public final class RedisBackend implements Backend, Closeable {
    * IllegalStateException}); everything else has a default.
    */
   public static final class Builder {
-    private String target;
-    private URI uri;
-    private String host;
-    private int port = -1;
-    private List<HostAndPort> nodes;
-    private String masterName;
-    private UnifiedJedis client;
-    private String keyPrefix = "";
-    private String user;
-    private String password;
-    private int database;
-    private boolean ssl;
-    private Duration connectTimeout;
-    private Duration socketTimeout;
-    private int maxConnections = -1;
-    private int maxAttempts = -1;
-    private Duration retryBudget;
-    private Duration failFast;
+    // Package-private: RedisClients.of reads what was set.
+    String target;
+    URI uri;
+    String host;
+    int port = -1;
+    List<HostAndPort> nodes;
+    String masterName;
+    UnifiedJedis client;
+    String keyPrefix = "";
+    String user;
+    String password;
+    int database;
+    boolean ssl;
+    Duration connectTimeout;
+    Duration socketTimeout;
+    int maxConnections = -1;
+    int maxAttempts = -1;
+    Duration retryBudget;
+    Duration failFast;
 
     private Builder() {}
 
@@ -481,26 +482,8 @@ public final class RedisBackend implements Backend, Closeable {
     public RedisBackend build() {
       Checks.state(target != null,
           "set where Redis is before build(): the uri or the host, the cluster, the sentinel or a client");
-      Duration openPeriod = failFast == null ? DEFAULT_FAIL_FAST : failFast;
-      Checks.state(user == null && password == null && database == 0 && !ssl || !List.of("uri", "client")
-          .contains(target), "user, password, database and ssl do not apply to a %s, which carries its own", target);
-      Checks.state(database == 0 || !target.equals("cluster"), "a Redis Cluster has only database 0");
-      if (target.equals("client")) {
-        Checks.state(connectTimeout == null && socketTimeout == null && maxConnections == -1 && maxAttempts == -1
-            && retryBudget == null, "a client(...) brings its own connection settings: set no timeout, maxConnections,"
-            + " maxAttempts or retryBudget with it");
-        return new RedisBackend(RedisClients.given(client), false, keyPrefix, openPeriod);
-      }
-      RedisClients.Settings settings =
-          new RedisClients.Settings(connectTimeout, socketTimeout, maxConnections, user, password, database, ssl);
-      RedisClients clients = switch (target) {
-        case "uri" -> RedisClients.standalone(uri, settings);
-        case "host" -> RedisClients.standalone(new HostAndPort(host, port == -1 ? DEFAULT_PORT : port), settings);
-        case "cluster" -> RedisClients.cluster(nodes, settings, maxAttempts == -1 ? DEFAULT_MAX_ATTEMPTS : maxAttempts,
-            retryBudget == null ? DEFAULT_RETRY_BUDGET : retryBudget);
-        default -> RedisClients.sentinel(masterName, nodes, settings);
-      };
-      return new RedisBackend(clients, true, keyPrefix, openPeriod);
+      return new RedisBackend(
+          RedisClients.of(this), !target.equals("client"), keyPrefix, failFast == null ? DEFAULT_FAIL_FAST : failFast);
     }
 
     private void target(String kind) {

@@ -130,6 +130,36 @@ abstract class RedisClients implements AutoCloseable {
   }
 
   /** A standalone Redis at {@code uri} through a pool of this backend's own. */
+  /**
+   * The clients of what {@code b} names: a URI or host, a Cluster, a Sentinel, or a client of the application's.
+   *
+   * @throws IllegalStateException when an option does not apply to it (credentials with a URI or a client of the
+   *     application's, timeouts and pool sizes with a client, a database on a Cluster)
+   */
+  static RedisClients of(RedisBackend.Builder b) {
+    Checks.state(b.user == null && b.password == null && b.database == 0 && !b.ssl
+        || !List.of("uri", "client").contains(b.target),
+        "user, password, database and ssl do not apply to a %s, which carries its own", b.target);
+    Checks.state(b.database == 0 || !b.target.equals("cluster"), "a Redis Cluster has only database 0");
+    if (b.target.equals("client")) {
+      Checks.state(b.connectTimeout == null && b.socketTimeout == null && b.maxConnections == -1
+          && b.maxAttempts == -1 && b.retryBudget == null, "a client(...) brings its own connection settings: set no"
+          + " timeout, maxConnections, maxAttempts or retryBudget with it");
+      return given(b.client);
+    }
+    Settings settings = new Settings(
+        b.connectTimeout, b.socketTimeout, b.maxConnections, b.user, b.password, b.database, b.ssl);
+    return switch (b.target) {
+      case "uri" -> standalone(b.uri, settings);
+      case "host" -> standalone(
+          new HostAndPort(b.host, b.port == -1 ? RedisBackend.DEFAULT_PORT : b.port), settings);
+      case "cluster" -> cluster(b.nodes, settings,
+          b.maxAttempts == -1 ? RedisBackend.DEFAULT_MAX_ATTEMPTS : b.maxAttempts,
+          b.retryBudget == null ? RedisBackend.DEFAULT_RETRY_BUDGET : b.retryBudget);
+      default -> sentinel(b.masterName, b.nodes, settings);
+    };
+  }
+
   static RedisClients standalone(URI uri, Settings settings) {
     HostAndPort parsed = JedisURIHelper.getHostAndPort(uri);
     HostAndPort address =
