@@ -8,11 +8,15 @@ import java.util.Collection;
 import java.util.Map;
 import kotlin.coroutines.Continuation;
 
-/** A bulk method over the entries of a Kotlin suspend function, as kapt's stubs declare it. */
+/** Bulk methods over the entries of a Kotlin suspend function, as kapt's stubs declare them. */
 @Tiered(l1 = CaffeineBackend.class, l2 = RedisBackend.class)
 public interface SuspendUsers {
   Object find(long id, Continuation<? super String> $completion);
 
   @Bulk("find")
   Map<Long, String> findAll(Collection<Long> ids);
+
+  /** A bulk method that is itself a suspend function: {@code suspend fun findSome(ids: Set<Long>): Map<Long, String>}. */
+  @Bulk("find")
+  Object findSome(java.util.Set<Long> ids, Continuation<? super Map<Long, String>> $completion);
 }

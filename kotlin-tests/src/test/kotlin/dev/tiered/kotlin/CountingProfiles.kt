@@ -35,6 +35,16 @@ class CountingProfiles(private val latencyMillis: Long = 20) : ProfileService {
     }
   }
 
+  val bulkCalls = AtomicInteger()
+  val bulkIds = ConcurrentHashMap.newKeySet<Long>()
+
+  override suspend fun findAll(ids: Set<Long>): Map<Long, Profile> {
+    bulkCalls.incrementAndGet()
+    bulkIds.addAll(ids)
+    delay(latencyMillis)
+    return ids.filter { it >= 0 }.associateWith { Profile(it, names.getOrDefault(it, "user-$it")) }
+  }
+
   override suspend fun byName(name: String): List<Profile> {
     calls.incrementAndGet()
     delay(latencyMillis)

@@ -1,5 +1,6 @@
 package dev.tiered.kotlin
 
+import dev.tiered.Bulk
 import dev.tiered.Bypass
 import dev.tiered.Cached
 import dev.tiered.Invalidate
@@ -14,6 +15,9 @@ interface ProfileService {
   data class Profile(val id: Long, val name: String)
 
   suspend fun find(id: Long): Profile?
+
+  @Bulk("find")
+  suspend fun findAll(ids: Set<Long>): Map<Long, Profile>
 
   @Cached(read = ReadPolicy.RACE, ttl = "1m")
   suspend fun byName(name: String): List<Profile>

@@ -63,6 +63,24 @@ class SuspendFunctionsTest {
   }
 
   @Test
+  fun aBulkSuspendFunctionLoadsOnlyWhatNoTierHoldsInOneDelegateCall() = runBlocking {
+    val delegate = CountingProfiles()
+    val profiles = node(delegate)
+    profiles.find(2)
+
+    val all = profiles.findAll(linkedSetOf(1L, 2L, 3L))
+
+    assertEquals(listOf(1L, 2L, 3L), all.keys.toList(), "in the order asked")
+    assertEquals(Profile(3, "user-3"), all[3])
+    assertEquals(1, delegate.bulkCalls.get(), "one bulk call of the delegate")
+    assertEquals(setOf(1L, 3L), delegate.bulkIds, "with exactly the ids no tier held")
+    assertEquals(Profile(1, "user-1"), profiles.find(1), "find hits what findAll loaded")
+    assertEquals(1, delegate.calls.get(), "find itself was called once, for id 2")
+    assertEquals(all, profiles.findAll(setOf(1L, 2L, 3L)))
+    assertEquals(1, delegate.bulkCalls.get(), "the second bulk call is served by the tiers")
+  }
+
+  @Test
   fun twoCallsMakeOneDelegateCall() = runBlocking {
     val delegate = CountingProfiles()
     val profiles = node(delegate)

@@ -11,6 +11,7 @@ import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Deprecation;
 import dev.tiered.processor.Model.Ids;
 import dev.tiered.processor.Model.Policies;
+import dev.tiered.processor.Model.Shape;
 import dev.tiered.processor.Model.Signature;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -117,6 +118,16 @@ final class BulkBodyWriter {
     }
     CodeBlock argument = b.ids() == Ids.SET ? RuntimeApi.asSet(missing) : CodeBlock.of("$N", missing);
     CodeBlock call = CodeBlock.of("$L.$N($L)", locals.field(names.delegate()), s.name(), argument);
+    CodeBlock start = null;
+    if (b.shape() == Shape.SUSPEND) {
+      // The delegate's bulk suspend function, started in Tiered's scope: no caller's cancellation stops it.
+      String continuation = locals.local("continuation");
+      String started = locals.local("call");
+      CodeBlock suspendCall =
+          CodeBlock.of("$L.$N($L, $N)", locals.field(names.delegate()), s.name(), argument, continuation);
+      start = new SuspendWriter(names, lines).startCall(continuation, suspendCall, map, started);
+      call = CodeBlock.of("$N", started);
+    }
     Policies p = b.target().policies();
     CodeBlock write = switch (p.write()) {
       case SEQUENTIAL -> RuntimeApi.bulkWriteSequential(tiers, values);
@@ -125,8 +136,12 @@ final class BulkBodyWriter {
     };
     if (b.shape().isAsync()) {
       String written = locals.local("written");
+      if (start != null) {
+        spec.addCode(start);
+      }
+      CodeBlock future = start != null ? call : CodeBlock.of("$L.toCompletableFuture()", call);
       return spec.returns(RuntimeApi.completableFuture(map))
-          .addCode("return $L.toCompletableFuture().thenCompose($N -> {\n$>", call, values)
+          .addCode("return $L.thenCompose($N -> {\n$>", future, values)
           .addCode(MethodBodyWriter.writeComment(p))
           .addStatement("return $L.thenApply($N -> $N)", write, written, values)
           .addCode("$<});\n")

@@ -79,7 +79,10 @@ final class BulkTargets {
     String k = TypeMirrors.simple(key);
     String v = TypeMirrors.simple(value);
 
-    List<? extends TypeMirror> parameters = type.getParameterTypes();
+    Shape shape = reader.shape(m);
+    List<? extends TypeMirror> all = type.getParameterTypes();
+    // A suspend function's continuation is how its result comes back, not a parameter the caller passes.
+    List<? extends TypeMirror> parameters = shape == Shape.SUSPEND ? all.subList(0, all.size() - 1) : all;
     Ids ids = parameters.size() == 1 ? ids(parameters.get(0)) : null;
     if (ids == null) {
       boolean one = parameters.size() == 1;
@@ -87,8 +90,7 @@ final class BulkTargets {
       report.report(Message.BULK_PARAMETERS, one ? m.getParameters().get(0) : m, described, takes, targetName, k, k, k);
       return null;
     }
-    Shape shape = reader.shape(m);
-    TypeMirror map = map(type.getReturnType(), shape);
+    TypeMirror map = shape == Shape.SUSPEND ? suspendMap(m) : map(type.getReturnType(), shape);
     if (map == null) {
       String returns = TypeMirrors.simple(type.getReturnType());
       report.report(Message.BULK_RETURN_TYPE, m, described, returns, targetName, k, v, k, v);
@@ -172,6 +174,15 @@ final class BulkTargets {
         && mirrors.isClass(map, "java.util.Map")
         && ((DeclaredType) map).getTypeArguments().size() == 2;
     return isMap ? map : null;
+  }
+
+  /** The map a bulk suspend function {@code m} resumes with, with its two type arguments, or null. */
+  private TypeMirror suspendMap(ExecutableElement m) {
+    TypeMirror value = reader.cachedValue(m);
+    boolean isMap = value != null
+        && mirrors.isClass(value, "java.util.Map")
+        && ((DeclaredType) value).getTypeArguments().size() == 2;
+    return isMap ? value : null;
   }
 
   /** How {@code type} holds ids: a {@code Collection}, {@code List} or {@code Set} with its type argument, or null. */

@@ -102,6 +102,11 @@ final class DecoratorWriter {
         type.addMethod(bodies.suspendCounterpart(c));
       }
     }
+    for (Method method : model.methods()) {
+      if (method instanceof Bulk b && b.shape() == Shape.SUSPEND) {
+        type.addMethod(bodies.suspendCounterpart(b));
+      }
+    }
     for (Cached c : model.cached()) {
       type.addMethod(bodies.loader(c));
     }

@@ -36,6 +36,7 @@ final class GeneratedNames {
   private final Map<Cached, String> loaders = new IdentityHashMap<>();
   private final Map<Bulk, String> bulkLoaders = new IdentityHashMap<>();
   private final Map<Cached, String> suspendCounterparts = new IdentityHashMap<>();
+  private final Map<Bulk, String> bulkCounterparts = new IdentityHashMap<>();
   private final String delegate;
   private final Set<String> methodNames = new LinkedHashSet<>();
   private final Set<String> parameterNames = new LinkedHashSet<>();
@@ -67,6 +68,9 @@ final class GeneratedNames {
     for (Method method : model.methods()) {
       if (method instanceof Bulk b) {
         bulkLoaders.put(b, helperNames.newName("load" + capitalize(b.signature().name())));
+        if (b.shape() == Shape.SUSPEND) {
+          bulkCounterparts.put(b, helperNames.newName(b.signature().name() + "Async"));
+        }
       }
     }
   }
@@ -118,6 +122,11 @@ final class GeneratedNames {
   /** The helper whose future the suspend function {@code c} awaits. */
   String suspendCounterpart(Cached c) {
     return suspendCounterparts.get(c);
+  }
+
+  /** The helper whose future the bulk suspend function {@code b} awaits. */
+  String suspendCounterpart(Bulk b) {
+    return bulkCounterparts.get(b);
   }
 
   /**

@@ -95,6 +95,8 @@ final class MethodBodyWriter {
       spec.addCode(suspend.body(c));
     } else if (method instanceof Cached c) {
       spec.addCode(c.shape().isAsync() ? asyncBody(new Scope(c)) : syncBody(new Scope(c)));
+    } else if (method instanceof Bulk b && b.shape() == Shape.SUSPEND) {
+      spec.addCode(suspend.body(b));
     } else if (method instanceof Bulk b) {
       spec.addCode(bulkBodies.body(b));
     } else if (method instanceof Invalidating inv) {
@@ -190,6 +192,19 @@ final class MethodBodyWriter {
       spec.addParameter(TypeNames.of(p.type()), p.name());
     }
     return spec.addCode(asyncBody(scope)).build();
+  }
+
+  /** The future that the bulk suspend function {@code b} awaits: the bulk body that a future-returning one has. */
+  MethodSpec suspendCounterpart(Bulk b) {
+    Signature s = b.signature();
+    Parameter ids = s.parameters().get(0);
+    TypeName map = RuntimeApi.map(TypeNames.of(b.idType()), TypeNames.of(b.target().valueType()));
+    return helper(names.suspendCounterpart(b), "The future that the suspend function", s,
+        "awaits: the tiers' entries and one load of the ids they miss.")
+        .returns(RuntimeApi.completableFuture(map))
+        .addParameter(TypeNames.of(ids.type()), ids.name())
+        .addCode(bulkBodies.body(b))
+        .build();
   }
 
   /** A private helper method named {@code name}, its javadoc {@code before}, a link to {@code s}, {@code after}. */

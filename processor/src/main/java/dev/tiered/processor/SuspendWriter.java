@@ -3,6 +3,7 @@ package dev.tiered.processor;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.tiered.processor.GeneratedNames.Locals;
+import dev.tiered.processor.Model.Bulk;
 import dev.tiered.processor.Model.Cached;
 import dev.tiered.processor.Model.Invalidating;
 import dev.tiered.processor.Model.Parameter;
@@ -36,9 +37,18 @@ final class SuspendWriter {
    * MethodBodyWriter#suspendCounterpart}), which reads the tiers and loads as a method that returns a future does.
    */
   CodeBlock body(Cached c) {
-    String args = MethodBodyWriter.arguments(c).stream().map(Parameter::name).collect(Collectors.joining(", "));
-    CodeBlock future = CodeBlock.of("$N($L)", names.suspendCounterpart(c), args);
-    String continuation = callerContinuation(c.signature());
+    return awaitCounterpart(names.suspendCounterpart(c), c.signature(), MethodBodyWriter.arguments(c));
+  }
+
+  /** The body of the bulk suspend function {@code b}: it awaits its asynchronous counterpart, as {@link #body}. */
+  CodeBlock body(Bulk b) {
+    return awaitCounterpart(names.suspendCounterpart(b), b.signature(), Shape.SUSPEND.arguments(b.signature()));
+  }
+
+  private CodeBlock awaitCounterpart(String counterpart, Signature s, List<Parameter> arguments) {
+    String args = arguments.stream().map(Parameter::name).collect(Collectors.joining(", "));
+    CodeBlock future = CodeBlock.of("$N($L)", counterpart, args);
+    String continuation = callerContinuation(s);
     CodeBlock await = RuntimeApi.awaitSuspended(future, continuation, false);
     if (!lines.fits(BODY, CodeBlock.of("return $L;", await))) {
       await = RuntimeApi.awaitSuspended(future, continuation, true);
@@ -60,6 +70,14 @@ final class SuspendWriter {
   CodeBlock startCall(Cached c, Locals locals, TypeName value, String call) {
     String continuation = locals.local("continuation");
     CodeBlock delegateCall = call(c.signature(), c.shape(), locals, continuation);
+    return startCall(continuation, delegateCall, value, call);
+  }
+
+  /**
+   * {@link #startCall(Cached, Locals, TypeName, String)} for a call of the delegate, {@code delegateCall}, made with
+   * the lambda parameter {@code continuation}.
+   */
+  CodeBlock startCall(String continuation, CodeBlock delegateCall, TypeName value, String call) {
     CodeBlock start = RuntimeApi.startSuspend(continuation, delegateCall, false);
     TypeName type = RuntimeApi.completableFuture(value);
     CodeBlock.Builder code = CodeBlock.builder()

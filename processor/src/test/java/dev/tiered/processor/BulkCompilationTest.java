@@ -48,6 +48,22 @@ class BulkCompilationTest {
         .contains("bulk.serveAsync(this::loadFind);");
   }
 
+  /**
+   * A bulk suspend function awaits its asynchronous counterpart, and its loader starts the delegate's bulk suspend
+   * function in Tiered's scope.
+   */
+  @Test
+  void aBulkSuspendFunctionAwaitsItsCounterpartAndStartsTheDelegateInTieredsScope() {
+    Compilation suspend = Sources.strict().compile(source("bulk/test/SuspendUsers.java"));
+    assertThat(suspend).succeededWithoutWarnings();
+    StringSubject decorator =
+        assertThat(suspend).generatedSourceFile("test.TieredSuspendUsers").contentsAsUtf8String();
+    decorator.contains("public Object findSome(Set<Long> ids, Continuation<? super Map<Long, String>> $completion) {");
+    decorator.contains("return SuspendBridge.await(findSomeAsync(ids), $completion);");
+    decorator.contains("private CompletableFuture<Map<Long, String>> findSomeAsync(Set<Long> ids) {");
+    decorator.contains("SuspendBridge.start(continuation -> delegate.findSome(");
+  }
+
   private static StringSubject decorator() {
     assertThat(compilation).succeeded();
     return assertThat(compilation).generatedSourceFile("test.TieredUserRepo").contentsAsUtf8String();
