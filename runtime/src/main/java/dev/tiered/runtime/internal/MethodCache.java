@@ -291,8 +291,9 @@ public final class MethodCache<V> {
    * delegate's own exception, unwrapped.
    */
   public CompletableFuture<V> loadAsync(CacheKey key, AsyncLoader<V> loader) {
-    counters.misses.increment();
     CompletableFuture<V> value = flights.loadAsync(key, () -> startDelegate(loader), v -> delegateAnswered(key));
+    // Counted once the call has joined the load (or started it), so a count of misses is a count of waiters.
+    counters.misses.increment();
     value.whenComplete((v, e) -> sync.done(key));
     return value;
   }
