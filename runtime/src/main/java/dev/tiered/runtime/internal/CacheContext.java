@@ -21,6 +21,8 @@ public final class CacheContext {
   final TieredOptions options;
   /** The lease on the shared executor, taken by the first cached method; null until then, or with a custom one. */
   private SharedExecutor.Lease lease;
+  /** The hold on the default clock's tick thread, taken by the first cached method; null with a custom clock. */
+  private SystemTick.Lease tick;
   private boolean closed;
   /** This decorator on the L2's invalidation channel; null when L1 is not synced (see the six-argument constructor). */
   final FleetMember fleet;
@@ -73,6 +75,7 @@ public final class CacheContext {
    * @param type the full type of the cached value
    */
   public MethodSettings method(String methodName, ValueType type) {
+    holdTick();
     return new MethodSettings(this, methodName, type);
   }
 
@@ -94,19 +97,30 @@ public final class CacheContext {
     return lease;
   }
 
+  private synchronized void holdTick() {
+    if (tick == null && !closed && options.clock() == SystemTick.INSTANCE) {
+      tick = SystemTick.INSTANCE.acquire();
+    }
+  }
+
   /**
    * Releases this decorator's lease on the shared executor, whose threads stop when no open decorator holds it, and
-   * leaves the invalidation channel. A custom executor is the application's, and the tiers are too: neither is
+   * its hold on the default clock's tick thread ({@link SystemTick}), and leaves the invalidation channel. A custom executor is the application's, and the tiers are too: neither is
    * closed. Idempotent.
    */
   void close() {
     SharedExecutor.Lease held;
+    SystemTick.Lease ticking;
     synchronized (this) {
       closed = true;
       held = lease;
+      ticking = tick;
     }
     if (held != null) {
       held.close();
+    }
+    if (ticking != null) {
+      ticking.close();
     }
     if (fleet != null) {
       fleet.leave();

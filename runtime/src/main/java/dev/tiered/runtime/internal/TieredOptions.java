@@ -22,12 +22,15 @@ public final class TieredOptions {
 
   private TieredOptions(Builder b) {
     this.executor = b.executor;
-    this.clock = b.clock != null ? b.clock : InstantSource.system();
+    this.clock = b.clock != null ? b.clock : SystemTick.INSTANCE;
     this.listener = b.listener;
     this.format = b.format != null ? b.format : KryoFormat.create();
   }
 
-  /** The shared defaults: the shared default executor, the system clock, no listener, {@link KryoFormat}. */
+  /**
+   * The shared defaults: the shared default executor, the system clock (read through {@link SystemTick}), no
+   * listener, {@link KryoFormat}.
+   */
   public static TieredOptions defaults() {
     return DEFAULTS;
   }
