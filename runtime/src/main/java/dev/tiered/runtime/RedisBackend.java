@@ -1,6 +1,7 @@
 package dev.tiered.runtime;
 
 import dev.tiered.runtime.internal.InvalidationBus;
+import dev.tiered.runtime.internal.MethodKey;
 import java.io.Closeable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,7 @@ public final class RedisBackend implements Backend, Closeable {
   private final RedisClients clients;
   private final boolean owned;
   private final String keyPrefix;
+  private final byte[] keyPrefixBytes;
   /** Shared by every decorator using this backend, so one outage is found out by one caller at a time. */
   private final CircuitBreaker breaker;
   private final RedisBus bus;
@@ -78,6 +80,7 @@ public final class RedisBackend implements Backend, Closeable {
     this.clients = clients;
     this.owned = owned;
     this.keyPrefix = keyPrefix;
+    this.keyPrefixBytes = keyPrefix.getBytes(StandardCharsets.UTF_8);
     this.breaker = new CircuitBreaker("Redis at " + clients.description, failFast);
     this.bus = new RedisBus(clients, keyPrefix, (channel, message) -> send(jedis -> {
       clients.publish(jedis, channel, message);
@@ -226,7 +229,9 @@ public final class RedisBackend implements Backend, Closeable {
   }
 
   byte[] bytes(CacheKey key) {
-    return (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
+    return key instanceof MethodKey generated
+        ? generated.toUtf8(keyPrefixBytes)
+        : (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.tiered.runtime.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -16,11 +18,13 @@ import java.util.SortedSet;
  * produce, and the elements of unordered collections are sorted so that equal sets agree.
  */
 public final class KeyWriter {
+  private static final int[] NO_SETS = {};
+
   private final StringBuilder out;
   private int depth;
   private boolean first = true;
   /** Where the open sets' elements start in {@link #out}, innermost last. */
-  private int[] setStarts = new int[0];
+  private int[] setStarts = NO_SETS;
   private int openSets;
 
   KeyWriter(String prefix) {
@@ -183,7 +187,7 @@ public final class KeyWriter {
   public KeyWriter beginSet() {
     beginList();
     if (openSets == setStarts.length) {
-      setStarts = java.util.Arrays.copyOf(setStarts, Math.max(4, openSets * 2));
+      setStarts = Arrays.copyOf(setStarts, Math.max(4, openSets * 2));
     }
     setStarts[openSets++] = out.length();
     return this;
@@ -252,6 +256,28 @@ public final class KeyWriter {
       }
       out.append(c);
     }
+  }
+
+  /**
+   * The form written so far in UTF-8, after {@code head}: one array, without the string and the copies that {@code
+   * (head + key).getBytes(UTF_8)} makes, for the Redis key of every L2 read and write.
+   */
+  byte[] toUtf8(byte[] head) {
+    int length = out.length();
+    byte[] bytes = new byte[head.length + length];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    for (int i = 0; i < length; i++) {
+      char c = out.charAt(i);
+      if (c >= 0x80) {
+        // Not ASCII: let the JDK encode (lone surrogates were escaped, so nothing is lost).
+        byte[] rest = out.substring(i).getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(bytes, head.length + i + rest.length);
+        System.arraycopy(rest, 0, all, head.length + i, rest.length);
+        return all;
+      }
+      bytes[head.length + i] = (byte) c;
+    }
+    return bytes;
   }
 
   @Override

@@ -52,6 +52,13 @@ public abstract class MethodKey implements CacheKey {
     return 31 * space.hash() + argumentsHash();
   }
 
+  /** The readable form in UTF-8 after {@code head} (a backend's key prefix): a Redis key, rendered in one array. */
+  public final byte[] toUtf8(byte[] head) {
+    KeyWriter out = new KeyWriter(space.prefix());
+    writeArguments(out);
+    return out.toUtf8(head);
+  }
+
   /** The readable form, e.g. {@code users:v1:find:42}, or {@code users:v1:find#2:42} after an invalidation of all. */
   @Override
   public final String toString() {

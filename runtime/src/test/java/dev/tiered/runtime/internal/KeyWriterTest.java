@@ -1,5 +1,6 @@
 package dev.tiered.runtime.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -23,6 +24,10 @@ class KeyWriterTest {
 
   /** A key whose arguments are written by {@code writer}. */
   private static String render(Consumer<KeyWriter> writer) {
+    return key(writer).toString();
+  }
+
+  private static MethodKey key(Consumer<KeyWriter> writer) {
     return new MethodKey(SPACE) {
       @Override
       protected int argumentsHash() {
@@ -38,7 +43,26 @@ class KeyWriterTest {
       protected void writeArguments(KeyWriter out) {
         writer.accept(out);
       }
-    }.toString();
+    };
+  }
+
+  @Test
+  void theRedisKeyIsTheReadableFormInUtf8AfterThePrefix() {
+    List<Consumer<KeyWriter>> keys = List.of(
+        out -> out.add(42L).add("a:b").add(true),
+        out -> {},
+        out -> out.add("caf\u00e9").add('\u20ac').add("\ud83d\ude00 emoji"),
+        out -> out.add("lone \ud800 surrogate"),
+        out -> out.add(new HashSet<>(List.of("\u00fcber", "zeta", "alpha"))).add(-7),
+        out -> out.add(Map.of("k\u00e9y", List.of(1, 2))));
+    for (String prefix : List.of("", "shop:", "bo\u00eete:")) {
+      byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
+      for (Consumer<KeyWriter> writer : keys) {
+        MethodKey key = key(writer);
+        assertArrayEquals(
+            (prefix + key).getBytes(StandardCharsets.UTF_8), key.toUtf8(head), prefix + key);
+      }
+    }
   }
 
   @Test
