@@ -174,7 +174,7 @@ public final class BulkLoad<K, C extends CacheKey, V> {
           for (int p = 0; p < at.length; p++) {
             if (found.get(p) == null) {
               // As a single-key L1 miss: what this call writes later is checked against invalidations from now on.
-              cache.sync.missed(keys.get(at[p]));
+              cache.sync.missed(keys.get(at[p]), false);
             }
           }
         }

@@ -41,8 +41,6 @@ final class L1Sync {
   /** Null when the method's L1 is not synced: then every operation here is a no-op or a plain L1 write. */
   private final InvalidationBus.Channel channel;
   private final Cache<String, CacheKey> index;
-  /** By identity (weak keys): the key object of one call, from its L1 miss to its L1 write. */
-  private final Cache<CacheKey, Long> stamps;
   private final AtomicLong invalidations = new AtomicLong();
 
   L1Sync(String method, TierAccess l1, SharedGeneration generation, InvalidationBus.Channel channel) {
@@ -50,8 +48,9 @@ final class L1Sync {
     this.l1 = l1;
     this.generation = generation;
     this.channel = channel;
-    this.index = channel == null ? null : Caffeine.newBuilder().weakValues().build();
-    this.stamps = channel == null ? null : Caffeine.newBuilder().weakKeys().build();
+    // Maintenance (collected references, write buffers) runs on the calling thread: by default Caffeine hands it to
+    // the common pool after writes, and waking a pool thread on every L1 write cost more CPU than the write itself.
+    this.index = channel == null ? null : Caffeine.newBuilder().executor(Runnable::run).weakValues().build();
   }
 
   /** The L1 side of a method whose L1 is not synced ({@code SyncPolicy.NONE}, a remote L1, an L2 with no bus). */
@@ -59,11 +58,14 @@ final class L1Sync {
     return new L1Sync(null, l1, null, null);
   }
 
-  /** L1 missed {@code key}: what this call writes to L1 later is checked against invalidations from now on. */
-  void missed(CacheKey key) {
+  /**
+   * L1 missed {@code key}: what this call writes to L1 later is checked against invalidations from now on. {@code
+   * here}: the call goes on in this thread up to its writes (a synchronous call; see {@link CallStamps}).
+   */
+  void missed(CacheKey key, boolean here) {
     if (channel != null) {
       channel.awaitFirstSubscription();
-      stamps.asMap().putIfAbsent(key, invalidations.get());
+      CallStamps.stamp(key, invalidations.get(), here);
     }
   }
 
@@ -72,14 +74,14 @@ final class L1Sync {
    * the change that the invalidation announces, and it is written to neither tier.
    */
   boolean raced(CacheKey key) {
-    Long stamp = channel == null ? null : stamps.getIfPresent(key);
-    return stamp != null && stamp != invalidations.get();
+    long stamp = channel == null ? CallStamps.NONE : CallStamps.find(key);
+    return stamp != CallStamps.NONE && stamp != invalidations.get();
   }
 
   /** The call of {@code key} is over: its writes were issued. */
   void done(CacheKey key) {
     if (channel != null) {
-      stamps.invalidate(key);
+      CallStamps.drop(key);
     }
   }
 
@@ -92,8 +94,8 @@ final class L1Sync {
     if (channel == null) {
       return l1.write(key, entry, ttlMillis, codec);
     }
-    Long stamped = stamps.getIfPresent(key);
-    long stamp = stamped != null ? stamped : invalidations.get();
+    long stamped = CallStamps.find(key);
+    long stamp = stamped != CallStamps.NONE ? stamped : invalidations.get();
     if (invalidations.get() != stamp) {
       return false;
     }

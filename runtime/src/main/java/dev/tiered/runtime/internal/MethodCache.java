@@ -95,6 +95,11 @@ public final class MethodCache<V> {
 
   /** Reads L1 inline: its live entry (fresh or stale), or {@code null} on a miss, an expired entry or an error. */
   public Entry<V> readL1(CacheKey key) {
+    return readL1(key, true);
+  }
+
+  /** {@code here}: whether the call goes on in this thread up to its writes, as a synchronous call does. */
+  private Entry<V> readL1(CacheKey key, boolean here) {
     // Each tier has its own call site, so that the JIT sees one backend class at each and inlines it: this is the
     // whole of an L1 hit, besides the key and the hit count.
     Entry<V> entry;
@@ -102,20 +107,15 @@ public final class MethodCache<V> {
       entry = l1.backend.read(key, codec);
     } catch (Exception | LinkageError e) {
       l1.readFailed(key, e);
-      return missedL1(key);
-    }
-    if (entry != null && !entry.isExpired(clock.millis())) {
-      return entry;
+      entry = null;
     }
     if (entry != null) {
+      if (!entry.isExpired(clock.millis())) {
+        return entry;
+      }
       l1.expired(key);
     }
-    return missedL1(key);
-  }
-
-  /** Ends an L1 read that missed: when L1 is synced, the writes that follow are checked against invalidations. */
-  private Entry<V> missedL1(CacheKey key) {
-    sync.missed(key);
+    sync.missed(key, here); // when L1 is synced, the writes that follow are checked against invalidations
     return null;
   }
 
@@ -140,7 +140,7 @@ public final class MethodCache<V> {
     if (flights.isStartingHere(key)) {
       return CompletableFuture.failedFuture(flights.recursiveLoad(key));
     }
-    return l1.submit(() -> readL1(key), null);
+    return l1.submit(() -> readL1(key, false), null);
   }
 
   /** Reads L2 without holding the caller when L2 is remote; the future never fails. */
@@ -234,7 +234,7 @@ public final class MethodCache<V> {
     if (!refreshing.add(key)) {
       return;
     }
-    sync.missed(key); // the delegate's answer may predate an invalidation announced meanwhile
+    sync.missed(key, false); // the delegate's answer may predate an invalidation announced meanwhile
     counters.refreshes.increment();
     try {
       executor.execute(
@@ -260,7 +260,7 @@ public final class MethodCache<V> {
     if (!refreshing.add(key)) {
       return;
     }
-    sync.missed(key);
+    sync.missed(key, false);
     counters.refreshes.increment();
     startDelegate(loader).whenComplete((v, t) -> {
       refreshing.remove(key);
