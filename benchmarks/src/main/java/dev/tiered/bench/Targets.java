@@ -1,0 +1,106 @@
+package dev.tiered.bench;
+
+import static dev.tiered.bench.Target.atLeast;
+import static dev.tiered.bench.Target.atMost;
+import static dev.tiered.bench.Target.info;
+
+import dev.tiered.runtime.CacheKey;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.List;
+
+/**
+ * The rows of the report, in the order of the issue's list: for each target, the benchmark it is about, the baseline
+ * measured in the same run and the target the ratio must meet.
+ */
+final class Targets {
+  /** Added to the key's size: what an L1 hit may allocate besides the key itself. */
+  private static final long ALLOCATION_ALLOWANCE = 32;
+
+  private Targets() {}
+
+  /** Adds every row to {@code table}. */
+  static void addRows(Table table) {
+    String l1 = "L1HitBenchmark.";
+    for (String method : List.of("find", "search")) {
+      String shape = method.equals("find") ? "find(long)" : "search(String, Kind)";
+      String generated = l1 + method + "Generated";
+      table.section("1. L1 hit, " + shape + ", 1 thread");
+      table.ratio("generated ÷ hand-written String key", generated, l1 + method + "HandWritten", atMost(1.0));
+      table.ratio("generated ÷ boxed-key floor", generated, l1 + method + "BoxedFloor", atMost(1.5));
+      table.ratio("generated ÷ no cache (the bare delegate)", generated, l1 + method + "NoCache", info());
+      table.ratio("Spring @Cacheable ÷ generated", l1 + method + "Spring", generated, atLeast(5.0));
+      table.ratio("JetCache @Cached(BOTH) ÷ generated", l1 + method + "JetCache", generated, atLeast(5.0));
+      table.ratio("JetCache MultiLevelCache API ÷ generated", l1 + method + "JetCacheApi", generated, atLeast(5.0));
+    }
+    table.section("2. L2 hit (loopback Redis, L1 always misses)");
+    table.ratio("generated ÷ raw Jedis GET + ValueCodec/Kryo decode", "L2HitBenchmark.generated",
+        "L2HitBenchmark.rawJedisKryo", atMost(1.1));
+    table.section("3. Miss: L1 + Redis GET miss, delegate, Caffeine put + Redis SET PX");
+    table.ratio("generated ÷ hand-written", "MissBenchmark.generated", "MissBenchmark.handWritten", info());
+    table.section("4. Allocation per L1 hit (gc.alloc.rate.norm)");
+    allocation(table, "find", "FindKey");
+    allocation(table, "search", "SearchKey");
+    table.section("5. Read with a slow L1 (" + RaceBenchmark.DELAY_MICROS + " µs per call) and L2 holding the entry");
+    table.ratio("RACE ÷ SEQUENTIAL", "RaceBenchmark.race", "RaceBenchmark.sequential", atMost(1.0));
+    table.saving("latency RACE saves per call", "RaceBenchmark.race", "RaceBenchmark.sequential");
+    table.ratio("RACE ÷ the faster tier alone (raw Jedis + decode)", "RaceBenchmark.race",
+        "L2HitBenchmark.rawJedisKryo", info());
+    table.section("6. Two threads, L1 hits on Zipf-distributed keys (throughput)");
+    table.ratio("generated ÷ hand-written String key", "TwoThreadsBenchmark.generated",
+        "TwoThreadsBenchmark.handWritten", atMost(1.0));
+    table.ratio("generated ÷ boxed-key floor", "TwoThreadsBenchmark.generated", "TwoThreadsBenchmark.boxedFloor",
+        atMost(1.5));
+    table.section("7. Bulk read of " + BulkBenchmark.IDS + " ids, " + BulkBenchmark.IN_L1
+        + " in L1, the rest only in Redis");
+    table.ratio("@Bulk findAll ÷ a loop of " + BulkBenchmark.IDS + " find calls", "BulkBenchmark.bulkGenerated",
+        "BulkBenchmark.loopGenerated", atMost(1.0));
+    table.ratio("@Bulk findAll ÷ hand-written getAllPresent + MGET", "BulkBenchmark.bulkGenerated",
+        "BulkBenchmark.handWritten", info());
+  }
+
+  private static void allocation(Table table, String method, String keyClass) {
+    long key = keySize(keyClass);
+    long limit = key + ALLOCATION_ALLOWANCE;
+    table.bytes(method + "Generated (baseline: " + method + "HandWritten)", "L1HitBenchmark." + method + "Generated",
+        "L1HitBenchmark." + method + "HandWritten",
+        Target.bytesAtMost(limit, "≤ key " + key + " B + " + ALLOCATION_ALLOWANCE + " = " + limit + " B"));
+  }
+
+  /**
+   * The size in bytes of an instance of the generated key class named {@code simpleName} (a nested class of {@code
+   * TieredUserService}), as HotSpot lays it out with compressed class pointers and oops (the default below a 32 GB
+   * heap; the forks run with 1 GB): a 12-byte header, each field at its size (a reference at 4), rounded up to 8.
+   * For the keys here (a few longs, ints and references) no field leaves a gap, so this is the exact size; e.g. a
+   * key of one {@code long} is 12 + 4 (its {@code KeySpace}) + 8 (the id) = 24 bytes.
+   */
+  static long keySize(String simpleName) {
+    for (Class<?> nested : TieredUserService.class.getDeclaredClasses()) {
+      if (nested.getSimpleName().equals(simpleName) && CacheKey.class.isAssignableFrom(nested)) {
+        long bytes = 12;
+        for (Class<?> c = nested; c != null && c != Object.class; c = c.getSuperclass()) {
+          for (Field field : c.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers())) {
+              bytes += fieldSize(field.getType());
+            }
+          }
+        }
+        return (bytes + 7) & ~7L;
+      }
+    }
+    throw new IllegalStateException("TieredUserService has no key class " + simpleName);
+  }
+
+  private static int fieldSize(Class<?> type) {
+    if (type == long.class || type == double.class) {
+      return 8;
+    } else if (type == int.class || type == float.class) {
+      return 4;
+    } else if (type == short.class || type == char.class) {
+      return 2;
+    } else if (type == byte.class || type == boolean.class) {
+      return 1;
+    }
+    return 4;
+  }
+}
