@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import redis.clients.jedis.JedisPooled;
 
@@ -110,21 +111,39 @@ public final class Contenders {
     }
   }
 
-  /** One Caffeine lookup keyed by the arguments: the floor. */
+  /** One Caffeine lookup keyed by the arguments, no expiry: the bare floor, {@link FloorUsers#bare}. */
   @State(Scope.Benchmark)
-  public static class Boxed {
+  public static class BareFloor {
     final Counting db = new Counting();
-    BoxedKeyUsers users;
+    FloorUsers users;
 
     @Setup(Level.Trial)
     public void setUp() {
-      users = new BoxedKeyUsers(db);
+      users = FloorUsers.bare(db);
       warm(users);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      db.checkOnlyWarmUpMissed("BoxedKeyUsers");
+      db.checkOnlyWarmUpMissed("the bare floor");
+    }
+  }
+
+  /** The same with the decorators' expiry: the expiring floor, {@link FloorUsers#expiring}. */
+  @State(Scope.Benchmark)
+  public static class ExpiringFloor {
+    final Counting db = new Counting();
+    FloorUsers users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      users = FloorUsers.expiring(db, Duration.ofMinutes(10));
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      db.checkOnlyWarmUpMissed("the expiring floor");
     }
   }
 

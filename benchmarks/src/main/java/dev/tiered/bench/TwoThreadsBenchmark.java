@@ -55,7 +55,12 @@ public class TwoThreadsBenchmark {
   }
 
   @Benchmark
-  public User boxedFloor(Contenders.Boxed c, ZipfCursor k) {
+  public User bareFloor(Contenders.BareFloor c, ZipfCursor k) {
+    return c.users.find(Keys.id(k.next()));
+  }
+
+  @Benchmark
+  public User expiringFloor(Contenders.ExpiringFloor c, ZipfCursor k) {
     return c.users.find(Keys.id(k.next()));
   }
 }
