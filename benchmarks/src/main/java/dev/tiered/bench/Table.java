@@ -37,13 +37,25 @@ final class Table {
 
   /** A row of time per call of {@code subject} ÷ that of {@code baseline} (for throughputs, the inverse ratio). */
   void ratio(String label, String subject, String baseline, Target target) {
+    compare(label, subject, baseline, false, target);
+  }
+
+  /**
+   * A row of the throughput of {@code subject} ÷ that of {@code baseline}, both measured in operations per unit of
+   * time: above 1.0 the subject is faster. The label says "throughput", as the table's ratios are otherwise of time.
+   */
+  void throughput(String label, String subject, String baseline, Target target) {
+    compare(label + ", throughput", subject, baseline, true, target);
+  }
+
+  private void compare(String label, String subject, String baseline, boolean throughput, Target target) {
     Score a = scores.get(subject);
     Score b = scores.get(baseline);
     if (a == null || b == null) {
       noResult(label, a == null ? subject : baseline);
       return;
     }
-    double ratio = a.time() / b.time();
+    double ratio = throughput ? b.time() / a.time() : a.time() / b.time();
     double error = ratio * (a.relativeError() + b.relativeError());
     if (Double.isNaN(error)) {
       row(label, a.formatted(), b.formatted(), Report.number(ratio), target, target.judge(ratio, 0));
@@ -112,7 +124,8 @@ final class Table {
     out.append("# Tiered benchmarks\n\n");
     out.append(settings).append("; took ").append(took.toString().substring(2).toLowerCase(Locale.ROOT))
         .append(".\n\n");
-    out.append("Ratios are of time per call (below 1.0: the first is faster). Indicative only on a shared machine.\n\n");
+    out.append("Ratios are of time per call (below 1.0: the first is faster), except in rows that say throughput: those\n"
+        + "are of calls per unit of time (above 1.0: the first is faster). Indicative only on a shared machine.\n\n");
     out.append("| benchmark | score | baseline | ratio | target | result |\n");
     out.append("|---|---|---|---|---|---|\n");
     rows.forEach(row -> out.append(row).append('\n'));

@@ -28,7 +28,7 @@ abstract class Target {
 
   /** The ratio is at most {@code limit}; {@code note} follows the limit in the target column. */
   static Target atMost(double limit, String note) {
-    return new Target("≤ " + Report.number(limit) + note) {
+    return new Target("≤ " + limit(limit) + note) {
       @Override
       String judge(double ratio, double error) {
         return verdict(ratio <= limit, ratio - error <= limit, ratio, error);
@@ -38,12 +38,17 @@ abstract class Target {
 
   /** The ratio is at least {@code limit}. */
   static Target atLeast(double limit) {
-    return new Target("≥ " + Report.number(limit)) {
+    return new Target("≥ " + limit(limit)) {
       @Override
       String judge(double ratio, double error) {
         return verdict(ratio >= limit, ratio + error >= limit, ratio, error);
       }
     };
+  }
+
+  /** A limit as the target column shows it, always to two decimals: {@code 0.50}, {@code 1.05}, {@code 5.00}. */
+  private static String limit(double limit) {
+    return String.format(Locale.ROOT, "%.2f", limit);
   }
 
   /** No target: the row is there for information. */
