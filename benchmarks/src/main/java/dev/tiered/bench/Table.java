@@ -94,6 +94,23 @@ final class Table {
         target.judge(a.bytesPerOp(), 0));
   }
 
+  /**
+   * A row of the bytes {@code subject} allocates per call beyond what {@code baseline} allocates, at most {@code
+   * allowance}.
+   */
+  void bytesBeyond(String label, String subject, String baseline, long allowance) {
+    Score a = scores.get(subject);
+    Score b = scores.get(baseline);
+    if (a == null || Double.isNaN(a.bytesPerOp()) || b == null || Double.isNaN(b.bytesPerOp())) {
+      noResult(label, a == null || Double.isNaN(a.bytesPerOp()) ? subject : baseline);
+      return;
+    }
+    double beyond = a.bytesPerOp() - b.bytesPerOp();
+    Target target = Target.bytesAtMost(allowance, "≤ baseline + " + allowance + " B");
+    row(label, Report.number(a.bytesPerOp()) + " B/op", Report.number(b.bytesPerOp()) + " B/op",
+        (beyond > 0 ? "+" : "") + Report.number(beyond) + " B", target, target.judge(beyond, 0));
+  }
+
   /** A row whose benchmark produced no score: an error in a complete run, left out of a filtered one. */
   private void noResult(String label, String benchmark) {
     if (complete) {

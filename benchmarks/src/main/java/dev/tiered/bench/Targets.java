@@ -14,8 +14,10 @@ import java.util.List;
  * measured in the same run and the target the ratio must meet.
  */
 final class Targets {
-  /** Added to the key's size: what an L1 hit may allocate besides the key itself. */
-  private static final long ALLOCATION_ALLOWANCE = 32;
+  /** The most an L1 hit of {@code find(long)} may allocate: its key object alone, or less. */
+  private static final long FIND_ALLOCATION = 24;
+  /** The most an L2 hit may allocate beyond a raw Jedis {@code GET} and decode of the same entry. */
+  private static final long L2_ALLOCATION_ALLOWANCE = 64;
 
   private Targets() {}
 
@@ -30,7 +32,10 @@ final class Targets {
       table.ratio("generated ÷ expiring floor", generated, l1 + method + "ExpiringFloor", info());
       table.ratio("expiring floor ÷ bare floor (what Caffeine's expiry costs)", l1 + method + "ExpiringFloor",
           l1 + method + "BareFloor", info());
-      table.ratio("generated ÷ hand-written String key", generated, l1 + method + "HandWritten", atMost(1.0));
+      // The issue: find at most half the hand-written String key's time. It sets none for search; ours is to be
+      // no slower than the hand-written decorator, the first release's target.
+      table.ratio("generated ÷ hand-written String key", generated, l1 + method + "HandWritten",
+          atMost(method.equals("find") ? 0.5 : 1.0));
       table.ratio("generated ÷ no cache (the bare delegate)", generated, l1 + method + "NoCache", info());
       table.ratio("Spring @Cacheable ÷ generated", l1 + method + "Spring", generated, atLeast(5.0));
       table.ratio("JetCache @Cached(BOTH) ÷ generated", l1 + method + "JetCache", generated, atLeast(5.0));
@@ -39,8 +44,10 @@ final class Targets {
     table.section("2. L2 hit (loopback Redis, L1 always misses)");
     table.ratio("generated ÷ raw Jedis GET + ValueCodec/Kryo decode", "L2HitBenchmark.generated",
         "L2HitBenchmark.rawJedisKryo", atMost(1.1));
+    table.bytesBeyond("allocation: generated − raw Jedis GET + decode", "L2HitBenchmark.generated",
+        "L2HitBenchmark.rawJedisKryo", L2_ALLOCATION_ALLOWANCE);
     table.section("3. Miss: L1 + Redis GET miss, delegate, Caffeine put + Redis SET PX");
-    table.ratio("generated ÷ hand-written", "MissBenchmark.generated", "MissBenchmark.handWritten", info());
+    table.ratio("generated ÷ hand-written", "MissBenchmark.generated", "MissBenchmark.handWritten", atMost(1.1));
     table.section("4. Allocation per L1 hit (gc.alloc.rate.norm)");
     allocation(table, "find", "FindKey");
     allocation(table, "search", "SearchKey");
@@ -64,12 +71,18 @@ final class Targets {
         "BulkBenchmark.handWritten", info());
   }
 
+  /**
+   * The bytes of one L1 hit of {@code method}: for {@code find}, the issue's {@value #FIND_ALLOCATION} B (its key
+   * object alone, or less); for {@code search}, which the issue leaves out, ours: its key object alone. The key's
+   * size is computed from the generated class and shown either way; the hand-written decorator's bytes beside it.
+   */
   private static void allocation(Table table, String method, String keyClass) {
     long key = keySize(keyClass);
-    long limit = key + ALLOCATION_ALLOWANCE;
-    table.bytes(method + "Generated (baseline: " + method + "HandWritten)", "L1HitBenchmark." + method + "Generated",
-        "L1HitBenchmark." + method + "HandWritten",
-        Target.bytesAtMost(limit, "≤ key " + key + " B + " + ALLOCATION_ALLOWANCE + " = " + limit + " B"));
+    Target target = method.equals("find")
+        ? Target.bytesAtMost(FIND_ALLOCATION, "≤ " + FIND_ALLOCATION + " B")
+        : Target.bytesAtMost(key, "≤ " + key + " B, the key alone");
+    table.bytes(method + ": generated (key object " + key + " B; baseline: hand-written)",
+        "L1HitBenchmark." + method + "Generated", "L1HitBenchmark." + method + "HandWritten", target);
   }
 
   /**
