@@ -69,6 +69,9 @@ final class Targets {
         "BulkBenchmark.loopGenerated", atMost(1.0));
     table.ratio("@Bulk findAll ÷ hand-written getAllPresent + MGET", "BulkBenchmark.bulkGenerated",
         "BulkBenchmark.handWritten", info());
+    table.section("8. The invalidation bus on an L1 hit of find(long), 1 thread");
+    table.ratio("sync = INVALIDATE (generated) ÷ sync = NONE", "L1HitBenchmark.findGenerated",
+        "L1HitBenchmark.findUnsynced", atMost(1.05, " (nothing measurable)"));
   }
 
   /**
