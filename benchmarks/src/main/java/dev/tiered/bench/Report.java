@@ -39,10 +39,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Which rows the table has, and their targets, is {@link Targets}' business; how a row is computed and laid out,
  * {@link Table}'s; how a ratio meets its target, {@link Target}'s.
  *
- * <p>A ratio is always a ratio of times per call (for throughput, the inverse ratio of throughputs), so below 1.0
- * the subject is faster than its baseline. Its error is the sum of the two scores' relative errors (JMH's 99.9%
- * intervals). A target met only once that error is allowed for is "pass (within error)" while the error is within
- * 25% of the ratio, and "inconclusive" beyond: a loaded machine must not pass a miss.
+ * <p>A ratio is of times per call, so below 1.0 the subject is faster than its baseline; except in the rows that say
+ * throughput, where it is of throughputs, so above 1.0 the subject is faster. Its error is the sum of the two
+ * scores' relative errors (JMH's 99.9% intervals). A target met only once that error is allowed for is "pass (within
+ * error)" while the error is within 25% of the ratio, and "inconclusive" beyond: a loaded machine must not pass a
+ * miss.
  */
 public final class Report {
   private static final String PACKAGE = "dev.tiered.bench.";

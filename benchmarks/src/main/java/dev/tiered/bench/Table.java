@@ -141,8 +141,9 @@ final class Table {
     out.append("# Tiered benchmarks\n\n");
     out.append(settings).append("; took ").append(took.toString().substring(2).toLowerCase(Locale.ROOT))
         .append(".\n\n");
-    out.append("Ratios are of time per call (below 1.0: the first is faster), except in rows that say throughput: those\n"
-        + "are of calls per unit of time (above 1.0: the first is faster). Indicative only on a shared machine.\n\n");
+    out.append("Ratios are of time per call (below 1.0: the first is faster), except in rows that say throughput:\n"
+        + "those are of calls per unit of time (above 1.0: the first is faster). Indicative only on a shared\n"
+        + "machine.\n\n");
     out.append("| benchmark | score | baseline | ratio | target | result |\n");
     out.append("|---|---|---|---|---|---|\n");
     rows.forEach(row -> out.append(row).append('\n'));
@@ -150,8 +151,9 @@ final class Table {
     out.append(missing > 0 ? ", " + missing + " without a result" : "");
     out.append(inconclusive > 0 ? " (" + inconclusive + " inconclusive: rerun on a quiet machine)\n\n" : "\n\n");
     out.append("## Every score\n\n");
-    out.append("Allocated: `gc.alloc.rate.norm`. CPU: the benchmark JVM's CPU time per call, all its threads (for the\n"
-        + "Redis benchmarks, the client side only); steadier than the score when other work competes for the cores.\n\n");
+    out.append("Allocated: `gc.alloc.rate.norm`. CPU: the benchmark JVM's CPU time per call, all its threads (for\n"
+        + "the Redis benchmarks, the client side only); steadier than the score when other work competes for the\n"
+        + "cores.\n\n");
     out.append("| benchmark | score | allocated | CPU |\n|---|---|---|---|\n");
     scores.values().stream()
         .sorted((a, b) -> a.name().compareTo(b.name()))
