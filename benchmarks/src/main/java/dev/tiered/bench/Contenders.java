@@ -4,13 +4,17 @@ import dev.tiered.bench.peers.JetCacheApiUsers;
 import dev.tiered.bench.peers.JetCacheUsers;
 import dev.tiered.bench.peers.SpringUsers;
 import dev.tiered.runtime.CaffeineBackend;
+import dev.tiered.runtime.InvalidationStats;
+import dev.tiered.runtime.InvalidationStats.Subscription;
 import dev.tiered.runtime.RedisBackend;
+import dev.tiered.runtime.TieredCache;
 import dev.tiered.runtime.TieredStats;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import redis.clients.jedis.JedisPooled;
 
@@ -33,9 +37,10 @@ public final class Contenders {
   /**
    * The delegate of a contender: the {@link Database}, counting the calls that reach it. Only misses reach it, so
    * the count costs a hit nothing; after the trial it proves that every measured call was a hit (a misconfigured
-   * peer that quietly calls through would otherwise look fast).
+   * peer that quietly calls through would otherwise look fast). It is an {@link UnsyncedUsers}, which adds nothing to
+   * {@link UserService}, so that it serves that decorator too.
    */
-  static final class Counting implements UserService {
+  static final class Counting implements UnsyncedUsers {
     private final LongAdder calls = new LongAdder();
 
     @Override
@@ -78,13 +83,54 @@ public final class Contenders {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      // Only the warm-up may have missed L1: otherwise the benchmark measured something else than an L1 hit.
-      TieredStats stats = users.stats();
-      if (stats.misses() + stats.l2Hits() > 2L * Keys.COUNT || stats.l1Errors() + stats.l2Errors() > 0) {
-        throw new IllegalStateException("the generated decorator missed L1 during measurement: " + stats);
-      }
-      db.checkOnlyWarmUpMissed("TieredUserService");
+      checkOnlyL1Hits(users, db, l2, Subscription.SUBSCRIBED);
       jedis.close();
+    }
+  }
+
+  /**
+   * The generated decorator of {@link UnsyncedUsers}: {@code TieredUserService} with {@code sync = NONE}, over the
+   * same tiers, so that the one difference between the two is the invalidation bus.
+   */
+  @State(Scope.Benchmark)
+  public static class Unsynced {
+    final Counting db = new Counting();
+    JedisPooled jedis;
+    RedisBackend l2;
+    TieredUnsyncedUsers users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      jedis = Redis.client();
+      jedis.flushAll();
+      l2 = RedisBackend.create(jedis);
+      users = new TieredUnsyncedUsers(db, CaffeineBackend.create(10_000), l2);
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      checkOnlyL1Hits(users, db, l2, Subscription.IDLE);
+      jedis.close();
+    }
+  }
+
+  /**
+   * Fails unless only the warm-up missed the L1 of {@code users} (otherwise the benchmark measured something else
+   * than an L1 hit), and unless the invalidation bus of its {@code l2} is in the state its sync policy implies:
+   * subscribed under {@code INVALIDATE}, so that the hits were measured with the bus on; idle (never joined) under
+   * {@code NONE}.
+   */
+  static void checkOnlyL1Hits(TieredCache users, Counting db, RedisBackend l2, Subscription bus) {
+    String name = users.getClass().getSimpleName();
+    TieredStats stats = users.stats();
+    if (stats.misses() + stats.l2Hits() > 2L * Keys.COUNT || stats.l1Errors() + stats.l2Errors() > 0) {
+      throw new IllegalStateException(name + " missed L1 during measurement: " + stats);
+    }
+    db.checkOnlyWarmUpMissed(name);
+    InvalidationStats invalidations = l2.invalidations();
+    if (invalidations.subscription() != bus) {
+      throw new IllegalStateException(name + "'s invalidation bus is " + invalidations + ", expected " + bus);
     }
   }
 
@@ -110,21 +156,39 @@ public final class Contenders {
     }
   }
 
-  /** One Caffeine lookup keyed by the arguments: the floor. */
+  /** One Caffeine lookup keyed by the arguments, no expiry: the bare floor, {@link FloorUsers#bare}. */
   @State(Scope.Benchmark)
-  public static class Boxed {
+  public static class BareFloor {
     final Counting db = new Counting();
-    BoxedKeyUsers users;
+    FloorUsers users;
 
     @Setup(Level.Trial)
     public void setUp() {
-      users = new BoxedKeyUsers(db);
+      users = FloorUsers.bare(db);
       warm(users);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      db.checkOnlyWarmUpMissed("BoxedKeyUsers");
+      db.checkOnlyWarmUpMissed("the bare floor");
+    }
+  }
+
+  /** The same with the decorators' expiry: the expiring floor, {@link FloorUsers#expiring}. */
+  @State(Scope.Benchmark)
+  public static class ExpiringFloor {
+    final Counting db = new Counting();
+    FloorUsers users;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      users = FloorUsers.expiring(db, Duration.ofMinutes(10));
+      warm(users);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      db.checkOnlyWarmUpMissed("the expiring floor");
     }
   }
 

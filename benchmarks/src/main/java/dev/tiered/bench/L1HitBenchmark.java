@@ -12,9 +12,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * An L1 hit, single thread, over {@value Keys#COUNT} keys visited in a shuffled order: (a) {@code find(long)} and
- * (b) {@code search(String, Kind)}, for the generated decorator, the hand-written String-key decorator (the
- * baseline), the boxed-key floor, the bare delegate, Spring's {@code @Cacheable}, JetCache's {@code @Cached} and
- * JetCache's multi-level cache API. Run with {@code -prof gc}, the same methods give the bytes allocated per hit.
+ * (b) {@code search(String, Kind)}, for the generated decorator, the hand-written String-key decorator, the two
+ * floors ({@link FloorUsers}: bare, and with expiry), the bare delegate, Spring's {@code @Cacheable}, JetCache's
+ * {@code @Cached} and JetCache's multi-level cache API; and for {@code find}, the generated decorator with {@code
+ * sync = NONE} ({@link UnsyncedUsers}), to show what the invalidation bus adds. Run with {@code -prof gc}, the same
+ * methods give the bytes allocated per hit.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,7 +39,17 @@ public class L1HitBenchmark {
   }
 
   @Benchmark
-  public User findBoxedFloor(Contenders.Boxed c, Contenders.Cursor k) {
+  public User findBareFloor(Contenders.BareFloor c, Contenders.Cursor k) {
+    return c.users.find(Keys.id(k.next()));
+  }
+
+  @Benchmark
+  public User findExpiringFloor(Contenders.ExpiringFloor c, Contenders.Cursor k) {
+    return c.users.find(Keys.id(k.next()));
+  }
+
+  @Benchmark
+  public User findUnsynced(Contenders.Unsynced c, Contenders.Cursor k) {
     return c.users.find(Keys.id(k.next()));
   }
 
@@ -76,7 +88,13 @@ public class L1HitBenchmark {
   }
 
   @Benchmark
-  public User searchBoxedFloor(Contenders.Boxed c, Contenders.Cursor k) {
+  public User searchBareFloor(Contenders.BareFloor c, Contenders.Cursor k) {
+    int i = k.next();
+    return c.users.search(Keys.name(i), Keys.kind(i));
+  }
+
+  @Benchmark
+  public User searchExpiringFloor(Contenders.ExpiringFloor c, Contenders.Cursor k) {
     int i = k.next();
     return c.users.search(Keys.name(i), Keys.kind(i));
   }
