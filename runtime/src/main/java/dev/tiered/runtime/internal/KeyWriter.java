@@ -19,17 +19,46 @@ import java.util.SortedSet;
  */
 public final class KeyWriter {
   private static final int[] NO_SETS = {};
+  /** A writer per thread, reused for the Redis key and the index hash of each L2 read and write. */
+  private static final ThreadLocal<KeyWriter> REUSED = ThreadLocal.withInitial(() -> new KeyWriter(""));
+  /** A reused writer whose buffer grew past this is not kept (one huge key must not stay held by a thread). */
+  private static final int KEPT_CAPACITY = 1_024;
 
-  private final StringBuilder out;
+  private StringBuilder out;
   private int depth;
   private boolean first = true;
   /** Where the open sets' elements start in {@link #out}, innermost last. */
   private int[] setStarts = NO_SETS;
   private int openSets;
+  /** Whether this thread's reused writer is writing a key: a key argument's toString may render another key. */
+  private boolean busy;
 
   KeyWriter(String prefix) {
     this.out = new StringBuilder(prefix.length() + 24).append(prefix);
     this.first = false;
+  }
+
+  /** A writer starting with {@code prefix}: this thread's reused one, unless it is busy; {@link #close} it. */
+  static KeyWriter open(String prefix) {
+    KeyWriter writer = REUSED.get();
+    if (writer.busy) {
+      return new KeyWriter(prefix);
+    }
+    writer.busy = true;
+    writer.out.setLength(0);
+    writer.out.append(prefix);
+    writer.depth = 0;
+    writer.first = false;
+    writer.openSets = 0;
+    return writer;
+  }
+
+  /** Ends the use of a writer from {@link #open}. */
+  void close() {
+    busy = false;
+    if (out.capacity() > KEPT_CAPACITY) {
+      out = new StringBuilder(KEPT_CAPACITY / 8);
+    }
   }
 
   private void separate() {
@@ -278,6 +307,28 @@ public final class KeyWriter {
       bytes[head.length + i] = (byte) c;
     }
     return bytes;
+  }
+
+  /** {@link #hash(CharSequence, CharSequence)} of the form written so far. */
+  long hash() {
+    return hash(out, "");
+  }
+
+  /**
+   * A 64-bit hash (FNV-1a over the UTF-16 units, then a final mix) of the readable form {@code head + tail}: what
+   * {@link L1Sync}'s index is keyed by, so that a write renders no string and an announcement is matched by its text.
+   */
+  static long hash(CharSequence head, CharSequence tail) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < head.length(); i++) {
+      h = (h ^ head.charAt(i)) * 0x100000001b3L;
+    }
+    for (int i = 0; i < tail.length(); i++) {
+      h = (h ^ tail.charAt(i)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    return h ^ (h >>> 33);
   }
 
   @Override

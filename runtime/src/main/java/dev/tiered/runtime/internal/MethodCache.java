@@ -222,7 +222,11 @@ public final class MethodCache<V> {
 
   /** Copies an L2 hit into L1 with its remaining ttl, capped by L1's own ttl; never holds the caller on a remote L1. */
   public void refillL1(CacheKey key, Entry<V> entry) {
-    l1.runWithoutWaiting(() -> writeL1(key, entry));
+    if (l1.remote) {
+      l1.runWithoutWaiting(() -> writeL1(key, entry));
+    } else {
+      writeL1(key, entry);
+    }
     sync.done(key);
   }
 

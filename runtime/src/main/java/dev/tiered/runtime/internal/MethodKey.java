@@ -54,9 +54,24 @@ public abstract class MethodKey implements CacheKey {
 
   /** The readable form in UTF-8 after {@code head} (a backend's key prefix): a Redis key, rendered in one array. */
   public final byte[] toUtf8(byte[] head) {
-    KeyWriter out = new KeyWriter(space.prefix());
-    writeArguments(out);
-    return out.toUtf8(head);
+    KeyWriter out = KeyWriter.open(space.prefix());
+    try {
+      writeArguments(out);
+      return out.toUtf8(head);
+    } finally {
+      out.close();
+    }
+  }
+
+  /** {@link KeyWriter#hash(CharSequence, CharSequence)} of the readable form, rendering no string. */
+  final long readableHash() {
+    KeyWriter out = KeyWriter.open(space.prefix());
+    try {
+      writeArguments(out);
+      return out.hash();
+    } finally {
+      out.close();
+    }
   }
 
   /** The readable form, e.g. {@code users:v1:find:42}, or {@code users:v1:find#2:42} after an invalidation of all. */

@@ -47,6 +47,35 @@ class KeyWriterTest {
   }
 
   @Test
+  void theIndexHashIsTheHashOfTheReadableFormAsAnAnnouncementSplitsIt() {
+    List<MethodKey> keys = List.of(
+        key(out -> out.add(42L).add("a:b")),
+        key(out -> out.add("caf\u00e9").add(new HashSet<>(List.of("z", "a")))),
+        key(out -> {}));
+    for (MethodKey key : keys) {
+      String readable = key.toString();
+      String part = readable.substring(SPACE.prefix().length());
+      assertEquals(KeyWriter.hash(readable, ""), key.readableHash(), readable);
+      assertEquals(KeyWriter.hash(SPACE.prefix(), part), key.readableHash(), readable);
+    }
+    assertNotEquals(keys.get(0).readableHash(), key(out -> out.add(43L).add("a:b")).readableHash());
+  }
+
+  @Test
+  void aKeyArgumentThatRendersAnotherKeyWhileItIsRenderedGetsAWriterOfItsOwn() {
+    MethodKey inner = key(out -> out.add(7L));
+    Object argument = new Object() {
+      @Override
+      public String toString() {
+        return "x" + new String(inner.toUtf8(new byte[0]), StandardCharsets.UTF_8);
+      }
+    };
+    MethodKey outer = key(out -> out.add(1L).add(argument).add(2L));
+    assertEquals("c:v1:m:1:xc\\:v1\\:m\\:7:2", new String(outer.toUtf8(new byte[0]), StandardCharsets.UTF_8));
+    assertEquals(outer.toString(), new String(outer.toUtf8(new byte[0]), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theRedisKeyIsTheReadableFormInUtf8AfterThePrefix() {
     List<Consumer<KeyWriter>> keys = List.of(
         out -> out.add(42L).add("a:b").add(true),
