@@ -112,18 +112,20 @@ public final class TieredUserService implements UserService, TieredCache {
   public UserService.User find(long id) {
     FindKey key = new FindKey(find.space(), id);
     Entry<UserService.User> entry = find.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = find.readL2(key);
-      if (entry == null) {
-        return find.load(key, () -> loadFind(key, id));
+    if (entry != null) {
+      if (find.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        find.refresh(key, () -> loadFind(key, id));
       }
-      tier = Tier.L2;
+      return entry.value();
     }
-    if (find.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = find.readL2(key);
+    if (entry == null) {
+      return find.load(key, () -> loadFind(key, id));
+    }
+    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       find.refresh(key, () -> loadFind(key, id));
-    } else if (tier == Tier.L2) {
+    } else {
       // refill ALWAYS: a fresh L2 hit warms L1
       find.refillL1(key, entry);
     }

@@ -106,18 +106,20 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
   public User find(Long id) {
     FindKey key = new FindKey(find.space(), id);
     Entry<User> entry = find.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = find.readL2(key);
-      if (entry == null) {
-        return find.load(key, () -> loadFind(key, id));
+    if (entry != null) {
+      if (find.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        find.refresh(key, () -> loadFind(key, id));
       }
-      tier = Tier.L2;
+      return entry.value();
     }
-    if (find.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = find.readL2(key);
+    if (entry == null) {
+      return find.load(key, () -> loadFind(key, id));
+    }
+    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       find.refresh(key, () -> loadFind(key, id));
-    } else if (tier == Tier.L2) {
+    } else {
       // refill ALWAYS: a fresh L2 hit warms L1
       find.refillL1(key, entry);
     }
@@ -128,18 +130,20 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
   public List<User> findAll(List<Long> ids) {
     FindAllKey key = new FindAllKey(findAll.space(), ids);
     Entry<List<User>> entry = findAll.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = findAll.readL2(key);
-      if (entry == null) {
-        return findAll.load(key, () -> loadFindAll(key, ids));
+    if (entry != null) {
+      if (findAll.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        findAll.refresh(key, () -> loadFindAll(key, ids));
       }
-      tier = Tier.L2;
+      return entry.value();
     }
-    if (findAll.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = findAll.readL2(key);
+    if (entry == null) {
+      return findAll.load(key, () -> loadFindAll(key, ids));
+    }
+    if (findAll.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       findAll.refresh(key, () -> loadFindAll(key, ids));
-    } else if (tier == Tier.L2) {
+    } else {
       // refill ALWAYS: a fresh L2 hit warms L1
       findAll.refillL1(key, entry);
     }

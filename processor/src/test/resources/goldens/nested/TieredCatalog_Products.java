@@ -89,18 +89,20 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
   public String title(long id) {
     TitleKey key = new TitleKey(title.space(), id);
     Entry<String> entry = title.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = title.readL2(key);
-      if (entry == null) {
-        return title.load(key, () -> loadTitle(key, id));
+    if (entry != null) {
+      if (title.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        title.refresh(key, () -> loadTitle(key, id));
       }
-      tier = Tier.L2;
+      return entry.value();
     }
-    if (title.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = title.readL2(key);
+    if (entry == null) {
+      return title.load(key, () -> loadTitle(key, id));
+    }
+    if (title.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       title.refresh(key, () -> loadTitle(key, id));
-    } else if (tier == Tier.L2) {
+    } else {
       // refill ALWAYS: a fresh L2 hit warms L1
       title.refillL1(key, entry);
     }

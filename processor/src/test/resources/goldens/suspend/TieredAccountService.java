@@ -169,18 +169,20 @@ public final class TieredAccountService implements AccountService, TieredCache {
   public int count() {
     CountKey key = new CountKey(count.space());
     Entry<Integer> entry = count.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = count.readL2(key);
-      if (entry == null) {
-        return count.load(key, () -> loadCount(key));
+    if (entry != null) {
+      if (count.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        count.refresh(key, () -> loadCount(key));
       }
-      tier = Tier.L2;
+      return entry.value();
     }
-    if (count.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = count.readL2(key);
+    if (entry == null) {
+      return count.load(key, () -> loadCount(key));
+    }
+    if (count.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       count.refresh(key, () -> loadCount(key));
-    } else if (tier == Tier.L2) {
+    } else {
       // refill ALWAYS: a fresh L2 hit warms L1
       count.refillL1(key, entry);
     }

@@ -124,18 +124,20 @@ public final class TieredUserService implements UserService, TieredCache {
   public UserService.User find(long id) {
     FindKey key = new FindKey(find.space(), id);
     Entry<UserService.User> entry = find.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = find.readL2(key);
-      if (entry == null) {
-        return find.load(key, () -> loadFind(key, id));
+    if (entry != null) {
+      if (find.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        find.refresh(key, () -> loadFind(key, id));
       }
-      tier = Tier.L2;
+      return entry.value();
     }
-    if (find.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = find.readL2(key);
+    if (entry == null) {
+      return find.load(key, () -> loadFind(key, id));
+    }
+    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       find.refresh(key, () -> loadFind(key, id));
-    } else if (tier == Tier.L2) {
+    } else {
       // refill ALWAYS: a fresh L2 hit warms L1
       find.refillL1(key, entry);
     }
@@ -146,18 +148,20 @@ public final class TieredUserService implements UserService, TieredCache {
   public Optional<UserService.User> byEmail(String email) throws IOException {
     ByEmailKey key = new ByEmailKey(byEmail.space(), email);
     Entry<UserService.User> entry = byEmail.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = byEmail.readL2(key);
-      if (entry == null) {
-        return Optional.ofNullable(byEmail.load(key, () -> loadByEmail(key, email)));
+    if (entry != null) {
+      if (byEmail.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        byEmail.refresh(key, () -> loadByEmail(key, email));
       }
-      tier = Tier.L2;
+      return Optional.ofNullable(entry.value());
     }
-    if (byEmail.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = byEmail.readL2(key);
+    if (entry == null) {
+      return Optional.ofNullable(byEmail.load(key, () -> loadByEmail(key, email)));
+    }
+    if (byEmail.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       byEmail.refresh(key, () -> loadByEmail(key, email));
-    } else if (tier == Tier.L2) {
+    } else {
       // refill ALWAYS: a fresh L2 hit warms L1
       byEmail.refillL1(key, entry);
     }
@@ -168,18 +172,20 @@ public final class TieredUserService implements UserService, TieredCache {
   public long count(String region, boolean exact) {
     CountKey key = new CountKey(count.space(), region);
     Entry<Long> entry = count.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = count.readL2(key);
-      if (entry == null) {
-        return count.load(key, () -> loadCount(key, region, exact));
+    if (entry != null) {
+      if (count.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        count.refresh(key, () -> loadCount(key, region, exact));
       }
-      tier = Tier.L2;
+      return entry.value();
     }
-    if (count.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = count.readL2(key);
+    if (entry == null) {
+      return count.load(key, () -> loadCount(key, region, exact));
+    }
+    if (count.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       count.refresh(key, () -> loadCount(key, region, exact));
-    } else if (tier == Tier.L2) {
+    } else {
       // refill ALWAYS: a fresh L2 hit warms L1
       count.refillL1(key, entry);
     }
@@ -190,16 +196,18 @@ public final class TieredUserService implements UserService, TieredCache {
   public List<UserService.User> page(int number, int size) {
     PageKey key = new PageKey(page.space(), number, size);
     Entry<List<UserService.User>> entry = page.readL1(key);
-    Tier tier = Tier.L1;
-    if (entry == null) {
-      // L1 missed: read L2
-      entry = page.readL2(key);
-      if (entry == null) {
-        return page.load(key, () -> loadPage(key, number, size));
+    if (entry != null) {
+      if (page.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
+        page.refresh(key, () -> loadPage(key, number, size));
       }
-      tier = Tier.L2;
+      return entry.value();
     }
-    if (page.recordHit(key, entry, tier) == Freshness.STALE) {
+    // L1 missed: read L2
+    entry = page.readL2(key);
+    if (entry == null) {
+      return page.load(key, () -> loadPage(key, number, size));
+    }
+    if (page.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
       page.refresh(key, () -> loadPage(key, number, size));
     }
     return entry.value();

@@ -144,20 +144,21 @@ final class MethodBodyWriter {
     String key = scope.key;
     CodeBlock load = RuntimeApi.load(cache, key, scope.loader());
     if (scope.policies().read() == ReadPolicy.SEQUENTIAL) {
+      // The L1 hit comes first and returns on its own: the JIT compiles it before the longer L2 path.
       String entry = scope.locals.local("entry");
-      String tier = scope.locals.local("tier");
+      CodeBlock value = wrap(scope, RuntimeApi.entryValue(entry));
       code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.readL1(cache, key));
-      code.addStatement("$T $N = $L", RuntimeApi.TIER, tier, RuntimeApi.tier("L1"));
-      code.beginControlFlow("if ($N == null)", entry);
+      code.beginControlFlow("if ($N != null)", entry);
+      code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L1"), BODY + 2, "L1"));
+      code.addStatement("return $L", value);
+      code.endControlFlow();
       code.add("// L1 missed: read L2\n");
       code.addStatement("$N = $L", entry, RuntimeApi.readL2(cache, key));
       code.beginControlFlow("if ($N == null)", entry);
       code.addStatement("return $L", wrap(scope, load));
       code.endControlFlow();
-      code.addStatement("$N = $L", tier, RuntimeApi.tier("L2"));
-      code.endControlFlow();
-      code.add(serve(scope, CodeBlock.of("$N", entry), CodeBlock.of("$N", tier), BODY));
-      code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
+      code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L2"), BODY, "L2"));
+      code.addStatement("return $L", value);
       return code.build();
     }
     String hit = scope.locals.local("hit");
@@ -274,6 +275,11 @@ final class MethodBodyWriter {
    * refills L1 after an L2 hit when the refill policy says so. Every read policy serves its hits here.
    */
   private CodeBlock serve(Scope scope, CodeBlock entry, CodeBlock tier, int column) {
+    return serve(scope, entry, tier, column, null);
+  }
+
+  /** {@link #serve}, where {@code known} names the tier when the code knows it ({@code "L1"}, {@code "L2"}). */
+  private CodeBlock serve(Scope scope, CodeBlock entry, CodeBlock tier, int column, String known) {
     boolean async = scope.method.shape().isAsync();
     CodeBlock.Builder code = CodeBlock.builder();
     CodeBlock recordHit = RuntimeApi.recordHit(scope.cache, scope.key, entry, tier);
@@ -283,8 +289,12 @@ final class MethodBodyWriter {
       code.beginControlFlow("if ($L$>$>\n== $L)$<$<", recordHit, RuntimeApi.stale());
     }
     code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), async));
-    if (scope.policies().refill() == RefillPolicy.ALWAYS) {
-      code.nextControlFlow("else if ($L == $L)", tier, RuntimeApi.tier("L2"));
+    if (scope.policies().refill() == RefillPolicy.ALWAYS && !"L1".equals(known)) {
+      if (known == null) {
+        code.nextControlFlow("else if ($L == $L)", tier, RuntimeApi.tier("L2"));
+      } else {
+        code.nextControlFlow("else");
+      }
       code.add("// refill ALWAYS: a fresh L2 hit warms L1\n");
       code.addStatement("$L", RuntimeApi.refillL1(scope.cache, scope.key, entry));
     }

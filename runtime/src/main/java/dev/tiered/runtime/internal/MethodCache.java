@@ -98,7 +98,7 @@ public final class MethodCache<V> {
     return readL1(key, true);
   }
 
-  /** {@code here}: whether the call goes on in this thread up to its writes, as a synchronous call does. */
+  /** {@link #readL1(CacheKey)}; {@code here}: the call goes on in this thread up to its writes (a synchronous one). */
   private Entry<V> readL1(CacheKey key, boolean here) {
     // Each tier has its own call site, so that the JIT sees one backend class at each and inlines it: this is the
     // whole of an L1 hit, besides the key and the hit count.
@@ -132,9 +132,8 @@ public final class MethodCache<V> {
   }
 
   /**
-   * Reads L1 without holding the caller when L1 is remote: the first step of every asynchronous method. The future
-   * fails only when the call comes from the delegate while it starts the load of this very key (it would wait for
-   * itself forever, see {@link SingleFlight}).
+   * Reads L1 without holding the caller when L1 is remote: every asynchronous method's first step. Fails only for a
+   * delegate that calls while it starts the load of this very key: it would await itself ({@link SingleFlight}).
    */
   public CompletableFuture<Entry<V>> readL1Async(CacheKey key) {
     if (flights.isStartingHere(key)) {
@@ -210,12 +209,12 @@ public final class MethodCache<V> {
    * @return whether the entry is stale, in which case the caller starts a {@link #refresh}
    */
   public Freshness recordHit(CacheKey key, Entry<V> entry, Tier tier) {
+    // Small, so that it inlines into the generated hit path: the listener's work is elsewhere.
     Freshness freshness =
-        entry.staleAt() != Entry.NEVER && entry.isStale(clock.millis()) ? Freshness.STALE : Freshness.FRESH;
+        entry.staleAt() == Entry.NEVER || !entry.isStale(clock.millis()) ? Freshness.FRESH : Freshness.STALE;
     counters.hits(tier, freshness).increment();
     if (listener != null) {
-      Source source = freshness == Freshness.STALE ? Source.STALE : tier == Tier.L1 ? Source.L1 : Source.L2;
-      notify(key, source, tier == Tier.L1 ? l1.label : l2.label);
+      notify(key, freshness == Freshness.STALE ? Source.STALE : tier == Tier.L1 ? Source.L1 : Source.L2, tier);
     }
     return freshness;
   }
@@ -335,11 +334,12 @@ public final class MethodCache<V> {
 
   void delegateAnswered(CacheKey key) {
     if (listener != null) {
-      notify(key, Source.DELEGATE, delegateLabel);
+      notify(key, Source.DELEGATE, null);
     }
   }
 
-  private void notify(CacheKey key, Source source, String tierLabel) {
+  private void notify(CacheKey key, Source source, Tier tier) {
+    String tierLabel = tier == null ? delegateLabel : tier == Tier.L1 ? l1.label : l2.label;
     try {
       listener.onCall(new CallEvent(cacheName, methodName, key, source, tierLabel));
     } catch (RuntimeException e) {

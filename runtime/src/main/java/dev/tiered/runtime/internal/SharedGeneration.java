@@ -7,7 +7,6 @@ import dev.tiered.runtime.ValueCodec;
 import dev.tiered.runtime.ValueType;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
@@ -25,7 +24,8 @@ final class SharedGeneration {
   /** How far ahead of this clock a shared generation may be before it is taken for corrupt: a day of clock skew. */
   private static final long MAX_AHEAD_MILLIS = 86_400_000L;
 
-  private final AtomicReference<KeySpace> space;
+  /** Read on every call; written under this object's lock, rarely. */
+  private volatile KeySpace space;
   private final CacheKey key;
   private final ValueCodec<Long> codec;
   /** The shared generation outlives every entry it hides, so a new instance never sees them again. */
@@ -36,7 +36,7 @@ final class SharedGeneration {
   private volatile long syncDue;
 
   SharedGeneration(KeySpace first, long entryTtlMillis, TierAccess l2, TieredOptions options) {
-    this.space = new AtomicReference<>(first);
+    this.space = first;
     this.key = new GenerationKey(first.cacheName(), first.basePrefix() + "#generation");
     this.codec = ValueCodec.of(options.format(), ValueType.of(Long.class));
     this.ttlMillis = 2 * entryTtlMillis;
@@ -46,7 +46,7 @@ final class SharedGeneration {
 
   /** The key space of the current generation. */
   KeySpace current() {
-    return space.get();
+    return space;
   }
 
   /** Makes this method follow the generation other instances share through L2. */
@@ -76,7 +76,7 @@ final class SharedGeneration {
       // Generations are times of this clock; one far ahead of it was not written by an instance of ours, and
       // following it would bring the generation within reach of overflow, where it would wrap and go backwards.
       l2.readFailed(key, new CorruptEntryException(
-          "the shared generation " + g + " of " + space.get() + " is not a time near now (" + now + ")"));
+          "the shared generation " + g + " of " + space + " is not a time near now (" + now + ")"));
       return;
     }
     catchUp(g);
@@ -117,7 +117,11 @@ final class SharedGeneration {
     shared = true;
     long now = clock.millis();
     // The clock keeps generations from two instances advancing at once apart; the +1 keeps a fast clock honest.
-    KeySpace next = space.updateAndGet(s -> s.next(now));
+    KeySpace next;
+    synchronized (this) {
+      next = space.next(now);
+      space = next;
+    }
     return new Entry<>(next.generation(), now + ttlMillis, Entry.NEVER);
   }
 
@@ -128,7 +132,11 @@ final class SharedGeneration {
 
   /** Moves to generation {@code g} when it is ahead; never backwards. */
   private void catchUp(long g) {
-    space.updateAndGet(s -> s.generation() < g ? s.withGeneration(g) : s);
+    synchronized (this) {
+      if (space.generation() < g) {
+        space = space.withGeneration(g);
+      }
+    }
   }
 
   /** The key of a method's shared generation: no arguments, no generation of its own. */
