@@ -1,6 +1,5 @@
 package dev.tiered.runtime.kryo;
 
-import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DayOfWeek;
@@ -73,7 +72,19 @@ final class JdkClasses {
 
   /** The class of the values of {@code type}: its box for a primitive. */
   static Class<?> box(Class<?> type) {
-    return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
+    if (!type.isPrimitive()) {
+      return type;
+    }
+    // Every decode of a primitive field checks its class: a table, not a MethodType made per call.
+    return type == int.class ? Integer.class
+        : type == long.class ? Long.class
+        : type == boolean.class ? Boolean.class
+        : type == double.class ? Double.class
+        : type == float.class ? Float.class
+        : type == char.class ? Character.class
+        : type == byte.class ? Byte.class
+        : type == short.class ? Short.class
+        : Void.class;
   }
 
   private static Map<String, Class<?>> allowed() {
