@@ -3,11 +3,12 @@ package dev.tiered.runtime.internal;
 import dev.tiered.runtime.TieredStats;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters of one cached method. Striped ({@link LongAdder}) so that threads hitting one method never contend. */
+/**
+ * The counters of one cached method: hits per thread ({@link HitCounts}), the rest striped ({@link LongAdder}), so
+ * that threads calling one method never contend.
+ */
 final class Counters {
-  final LongAdder l1Hits = new LongAdder();
-  final LongAdder l2Hits = new LongAdder();
-  final LongAdder staleHits = new LongAdder();
+  final HitCounts hits = new HitCounts();
   final LongAdder misses = new LongAdder();
   final LongAdder l1Errors = new LongAdder();
   final LongAdder l2Errors = new LongAdder();
@@ -22,16 +23,16 @@ final class Counters {
     return tier == Tier.L1 ? l1Errors : l2Errors;
   }
 
-  /** The counter of a hit of {@code freshness} answered by {@code tier}. */
-  LongAdder hits(Tier tier, Freshness freshness) {
-    return freshness == Freshness.STALE ? staleHits : tier == Tier.L1 ? l1Hits : l2Hits;
+  /** Counts a hit of {@code freshness} answered by {@code tier}. */
+  void hit(Tier tier, Freshness freshness) {
+    hits.add(freshness == Freshness.STALE ? HitCounts.STALE : tier == Tier.L1 ? HitCounts.L1 : HitCounts.L2);
   }
 
   TieredStats snapshot() {
     return new StatsSnapshot(
-        l1Hits.sum(),
-        l2Hits.sum(),
-        staleHits.sum(),
+        hits.sum(HitCounts.L1),
+        hits.sum(HitCounts.L2),
+        hits.sum(HitCounts.STALE),
         misses.sum(),
         l1Errors.sum(),
         l2Errors.sum(),

@@ -212,7 +212,7 @@ public final class MethodCache<V> {
     // Small, so that it inlines into the generated hit path: the listener's work is elsewhere.
     Freshness freshness =
         entry.staleAt() == Entry.NEVER || !entry.isStale(clock.millis()) ? Freshness.FRESH : Freshness.STALE;
-    counters.hits(tier, freshness).increment();
+    counters.hit(tier, freshness);
     if (listener != null) {
       notify(key, freshness == Freshness.STALE ? Source.STALE : tier == Tier.L1 ? Source.L1 : Source.L2, tier);
     }
