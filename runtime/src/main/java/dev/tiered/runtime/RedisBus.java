@@ -1,6 +1,7 @@
 package dev.tiered.runtime;
 
 import dev.tiered.runtime.internal.InvalidationBus;
+import dev.tiered.runtime.internal.InvalidationBus.Change;
 import dev.tiered.runtime.internal.LogText;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -117,13 +118,8 @@ final class RedisBus implements InvalidationBus {
       }
 
       @Override
-      public void invalidated(String method, List<String> argumentParts) {
-        announce(channel, member, (seq, lost) -> BusMessage.keys(origin, seq, lost, cacheName, method, argumentParts));
-      }
-
-      @Override
-      public void invalidatedAll(String method, long generation) {
-        announce(channel, member, (seq, lost) -> BusMessage.all(origin, seq, lost, cacheName, method, generation));
+      public void invalidated(List<Change> changes) {
+        announce(channel, member, (seq, lost) -> BusMessage.changes(origin, seq, lost, cacheName, changes));
       }
 
       @Override
@@ -235,12 +231,15 @@ final class RedisBus implements InvalidationBus {
     channel.forEachMember(member -> evicted.add(apply(member, message)));
   }
 
+  /** Evicts what {@code message} names from {@code member}'s L1 (a repair is done on receipt, by its lost flag). */
   private static int apply(Member member, BusMessage message) {
-    return switch (message.kind()) {
-      case KEYS -> member.invalidated(message.method(), message.keys());
-      case ALL -> member.invalidatedAll(message.method(), message.generation());
-      case REPAIR -> 0; // repaired on receipt, by its lost flag
-    };
+    int evicted = 0;
+    for (Change change : message.changes()) {
+      evicted += change.isAll()
+          ? member.invalidatedAll(change.method(), change.generation())
+          : member.invalidated(change.method(), change.argumentParts());
+    }
+    return evicted;
   }
 
   /** Clears the L1 of every member of {@code channel}; {@code reason} is logged, unless null (a new subscription). */

@@ -52,18 +52,41 @@ public interface InvalidationBus {
      */
     void awaitFirstSubscription();
 
-    /**
-     * Announces that the entries of {@code method} with these arguments were removed. {@code argumentParts} are the
-     * parts of the keys' readable forms after the method's prefix (e.g. {@code ":42"}), so that instances in other
-     * generations of the method match them against their own.
-     */
-    void invalidated(String method, List<String> argumentParts);
-
-    /** Announces that every entry of {@code method} was removed by moving to {@code generation}. */
-    void invalidatedAll(String method, long generation);
+    /** Announces what one invalidating call removed, in one message, however many methods and keys it names. */
+    void invalidated(List<Change> changes);
 
     /** Leaves the channel: the member hears nothing more (its decorator was closed). */
     void leave();
+  }
+
+  /**
+   * What an invalidating call removed from one method: entries by key ({@link #keys}), or every entry, by moving to
+   * {@link #generation} ({@link #all}).
+   *
+   * @param argumentParts the parts of the keys' readable forms after the method's prefix (e.g. {@code ":42"}), so
+   *     that instances in other generations of the method match them against their own; empty for {@link #all}
+   * @param generation the generation the method moved to, or {@code -1} for keys
+   */
+  record Change(String method, List<String> argumentParts, long generation) {
+    public Change {
+      Objects.requireNonNull(method, "method");
+      argumentParts = List.copyOf(argumentParts);
+    }
+
+    /** The entries of {@code method} with these arguments were removed. */
+    public static Change keys(String method, List<String> argumentParts) {
+      return new Change(method, argumentParts, -1);
+    }
+
+    /** Every entry of {@code method} was removed by moving to {@code generation}. */
+    public static Change all(String method, long generation) {
+      return new Change(method, List.of(), generation);
+    }
+
+    /** Whether every entry of the method was removed. */
+    public boolean isAll() {
+      return generation >= 0;
+    }
   }
 
   /** The receiving side of one decorator. Called on the bus's own thread: each call must be quick and not throw. */

@@ -124,17 +124,28 @@ final class L1Sync {
     invalidations.incrementAndGet();
   }
 
-  /** Tells the other instances that {@code key} was removed: after L2's removal, lest they reload the old entry. */
-  void announce(CacheKey key) {
+  /**
+   * Tells the other instances that {@code key} was removed: after L2's removal, lest they reload the old entry. Now,
+   * or with the rest of {@code together}'s call when it is not null.
+   */
+  void announce(CacheKey key, Invalidation together) {
     if (channel != null) {
-      channel.invalidated(method, List.of(argumentPart(key)));
+      send(InvalidationBus.Change.keys(method, List.of(argumentPart(key))), together);
     }
   }
 
-  /** Tells the other instances that the method moved to {@code generation}. */
-  void announceAll(long generation) {
+  /** Tells the other instances that the method moved to {@code generation}; now, or with {@code together}. */
+  void announceAll(long generation, Invalidation together) {
     if (channel != null) {
-      channel.invalidatedAll(method, generation);
+      send(InvalidationBus.Change.all(method, generation), together);
+    }
+  }
+
+  private void send(InvalidationBus.Change change, Invalidation together) {
+    if (together != null) {
+      together.add(change, channel);
+    } else {
+      channel.invalidated(List.of(change));
     }
   }
 

@@ -244,9 +244,9 @@ public final class MethodCache<V> {
           () -> {
             REFRESH_THREAD.set(Boolean.TRUE);
             try {
-              callDelegate(loader);
+              DelegateCalls.call(loader, counters);
             } catch (Throwable e) {
-              // The stale entry keeps serving until it expires; the failure is counted by callDelegate.
+              // The stale entry keeps serving until it expires; the failure is counted by DelegateCalls.
             } finally {
               REFRESH_THREAD.remove();
               refreshing.remove(key);
@@ -265,7 +265,7 @@ public final class MethodCache<V> {
     }
     sync.missed(key, false);
     counters.refreshes.increment();
-    startDelegate(loader).whenComplete((v, t) -> {
+    DelegateCalls.start(loader, counters, methodName).whenComplete((v, t) -> {
       refreshing.remove(key);
       sync.done(key);
     });
@@ -281,7 +281,7 @@ public final class MethodCache<V> {
     counters.misses.increment();
     V value;
     try {
-      value = flights.load(key, () -> callDelegate(loader));
+      value = flights.load(key, () -> DelegateCalls.call(loader, counters));
     } finally {
       sync.done(key);
     }
@@ -294,42 +294,11 @@ public final class MethodCache<V> {
    * delegate's own exception, unwrapped.
    */
   public CompletableFuture<V> loadAsync(CacheKey key, AsyncLoader<V> loader) {
-    CompletableFuture<V> value = flights.loadAsync(key, () -> startDelegate(loader), v -> delegateAnswered(key));
+    CompletableFuture<V> value = flights.loadAsync(key, () -> DelegateCalls.start(loader, counters, methodName), v -> delegateAnswered(key));
     // Counted once the call has joined the load (or started it), so a count of misses is a count of waiters.
     counters.misses.increment();
     value.whenComplete((v, e) -> sync.done(key));
     return value;
-  }
-
-  private V callDelegate(Loader<V> loader) throws Exception {
-    counters.delegateCalls.increment();
-    try {
-      return loader.load();
-    } catch (Throwable t) {
-      counters.delegateFailures.increment();
-      throw t;
-    }
-  }
-
-  private CompletableFuture<V> startDelegate(AsyncLoader<V> loader) {
-    counters.delegateCalls.increment();
-    CompletableFuture<V> started;
-    try {
-      started = loader.load();
-      if (started == null) {
-        started = CompletableFuture.failedFuture(
-            new NullPointerException("the delegate returned a null future for " + methodName));
-      }
-    } catch (Throwable t) {
-      started = CompletableFuture.failedFuture(t);
-    }
-    started.whenComplete(
-        (value, error) -> {
-          if (error != null) {
-            counters.delegateFailures.increment();
-          }
-        });
-    return Futures.relay(started);
   }
 
   void delegateAnswered(CacheKey key) {
@@ -445,22 +414,30 @@ public final class MethodCache<V> {
    * synced, the removal is then announced to the other instances, which evict the key from their own L1.
    */
   public void invalidate(CacheKey key) {
-    invalidateAsync(key).join();
+    invalidateAsync(key, null).join();
   }
 
-  /** {@link #invalidate} without holding the caller on a remote tier; never fails. */
+  /** {@link #invalidate(CacheKey)}, announced with the rest of {@code together}'s call ({@link Invalidation}). */
+  public void invalidate(CacheKey key, Invalidation together) {
+    invalidateAsync(key, together).join();
+  }
+
+  /** {@link #invalidate(CacheKey)} without holding the caller on a remote tier; never fails. */
   public CompletableFuture<Void> invalidateAsync(CacheKey key) {
+    return invalidateAsync(key, null);
+  }
+
+  /** {@link #invalidateAsync(CacheKey)}, announced with the rest of {@code together}'s call; never fails. */
+  public CompletableFuture<Void> invalidateAsync(CacheKey key, Invalidation together) {
     sync.invalidating();
-    CompletableFuture<Boolean> l2Removal = l2.submitOrRunHere(() -> removeFromL2(key));
+    CompletableFuture<Boolean> l2Removal = l2.submitOrRunHere(() -> {
+      boolean removed = l2.remove(key);
+      // Announced after L2's removal: an instance that evicts on hearing it must not reload the old entry from L2.
+      sync.announce(key, together);
+      return removed;
+    });
     CompletableFuture<Boolean> l1Removal = l1.submitOrRunHere(() -> l1.remove(key));
     return CompletableFuture.allOf(l1Removal, l2Removal);
-  }
-
-  private boolean removeFromL2(CacheKey key) {
-    boolean removed = l2.remove(key);
-    // Announced after L2's removal: an instance that evicts on hearing it must not reload the old entry from L2.
-    sync.announce(key);
-    return removed;
   }
 
   /**
@@ -469,14 +446,24 @@ public final class MethodCache<V> {
    * announced to the other instances, which move to it at once.
    */
   public void invalidateAll() {
-    sync.invalidating();
-    sync.announceAll(generation.advance());
+    invalidateAll(null);
   }
 
-  /** {@link #invalidateAll} without holding the caller on a remote L2; never fails. */
-  public CompletableFuture<Void> invalidateAllAsync() {
+  /** {@link #invalidateAll()}, announced with the rest of {@code together}'s call. */
+  public void invalidateAll(Invalidation together) {
     sync.invalidating();
-    return generation.advanceAsync(sync::announceAll);
+    sync.announceAll(generation.advance(), together);
+  }
+
+  /** {@link #invalidateAll()} without holding the caller on a remote L2; never fails. */
+  public CompletableFuture<Void> invalidateAllAsync() {
+    return invalidateAllAsync(null);
+  }
+
+  /** {@link #invalidateAllAsync()}, announced with the rest of {@code together}'s call; never fails. */
+  public CompletableFuture<Void> invalidateAllAsync(Invalidation together) {
+    sync.invalidating();
+    return generation.advanceAsync(g -> sync.announceAll(g, together));
   }
 
   /**

@@ -43,15 +43,17 @@ class L1SyncTest {
         public void awaitFirstSubscription() {}
 
         @Override
-        public void invalidated(String method, List<String> argumentParts) {
+        public void invalidated(List<Change> changes) {
           announcements++;
-          members.stream().filter(m -> m != member).forEach(m -> m.invalidated(method, argumentParts));
-        }
-
-        @Override
-        public void invalidatedAll(String method, long generation) {
-          announcements++;
-          members.stream().filter(m -> m != member).forEach(m -> m.invalidatedAll(method, generation));
+          for (Change change : changes) {
+            members.stream().filter(m -> m != member).forEach(m -> {
+              if (change.isAll()) {
+                m.invalidatedAll(change.method(), change.generation());
+              } else {
+                m.invalidated(change.method(), change.argumentParts());
+              }
+            });
+          }
         }
 
         @Override
@@ -93,6 +95,43 @@ class L1SyncTest {
     assertNull(b.readL1(new IdKey(b.space(), 1)), "evicted through the index, by readable key");
     assertNotNull(b.readL1(new IdKey(b.space(), 2)), "other keys stay");
     assertEquals(1, bus.announcements);
+  }
+
+  @Test
+  void anInvalidatingCallWithSeveralTargetsIsOneAnnouncement() {
+    CacheContext here = new CacheContext("users", 1, CaffeineBackend.create(100), shared, TieredOptions.defaults(), bus);
+    CacheContext there = new CacheContext("users", 1, CaffeineBackend.create(100), shared, TieredOptions.defaults(), bus);
+    MethodCache<Integer> score = method(here, "score");
+    MethodCache<Integer> rank = method(here, "rank");
+    MethodCache<Integer> scoreThere = method(there, "score");
+    MethodCache<Integer> rankThere = method(there, "rank");
+    load(scoreThere, 1, 10);
+    load(scoreThere, 2, 20);
+    load(scoreThere, 3, 30);
+    load(rankThere, 1, 1);
+
+    // What a generated method with the targets score(1), score(2) and all of rank does.
+    Invalidation invalidation = new Invalidation();
+    score.invalidate(new IdKey(score.space(), 1), invalidation);
+    score.invalidate(new IdKey(score.space(), 2), invalidation);
+    rank.invalidateAll(invalidation);
+    assertEquals(0, bus.announcements, "nothing is announced before the call's removals are all done");
+    invalidation.announce();
+
+    assertEquals(1, bus.announcements);
+    assertNull(scoreThere.readL1(new IdKey(scoreThere.space(), 1)));
+    assertNull(scoreThere.readL1(new IdKey(scoreThere.space(), 2)));
+    assertNotNull(scoreThere.readL1(new IdKey(scoreThere.space(), 3)), "other keys stay");
+    assertNull(rankThere.readL1(new IdKey(rankThere.space(), 1)));
+    assertEquals(rank.space().generation(), rankThere.space().generation(), "followed to the new generation");
+    invalidation.announce();
+    assertEquals(1, bus.announcements, "a batch is announced once");
+  }
+
+  private MethodCache<Integer> method(CacheContext context, String name) {
+    MethodCache<Integer> method = context.method(name, ValueType.of(Integer.class)).ttl(Duration.ofMinutes(10)).build();
+    opened.add(method);
+    return method;
   }
 
   @Test
