@@ -9,6 +9,7 @@ import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
 import dev.tiered.runtime.internal.CacheContext;
 import dev.tiered.runtime.internal.Freshness;
+import dev.tiered.runtime.internal.Invalidation;
 import dev.tiered.runtime.internal.KeySpace;
 import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
@@ -146,11 +147,13 @@ public final class TieredOrderService implements OrderService, TieredCache {
 
   @Override
   public CompletionStage<Integer> purge() {
+    // Other instances hear all of this call's removals in one announcement
+    Invalidation invalidation = new Invalidation();
     // Once the delegate's future completes normally, remove the entries from both tiers
     return delegate.purge().toCompletableFuture()
-        .thenCompose(result -> CompletableFuture.allOf(
-                byUser.invalidateAllAsync(),
-                find.invalidateAllAsync())
+        .thenCompose(result -> invalidation.announceAfter(
+                byUser.invalidateAllAsync(invalidation),
+                find.invalidateAllAsync(invalidation))
             .thenApply(removed -> result));
   }
 

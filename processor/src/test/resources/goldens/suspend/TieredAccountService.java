@@ -10,6 +10,7 @@ import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
 import dev.tiered.runtime.internal.CacheContext;
 import dev.tiered.runtime.internal.Freshness;
+import dev.tiered.runtime.internal.Invalidation;
 import dev.tiered.runtime.internal.KeySpace;
 import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
@@ -151,12 +152,14 @@ public final class TieredAccountService implements AccountService, TieredCache {
 
   @Override
   public Object purge(Continuation<? super Integer> $completion) {
+    // Other instances hear all of this call's removals in one announcement
+    Invalidation invalidation = new Invalidation();
     // Once the delegate's suspend function returns normally, remove the entries from both tiers
     return SuspendBridge.callThen(
         continuation -> delegate.purge(continuation),
-        () -> CompletableFuture.allOf(
-            find.invalidateAllAsync(),
-            byOwner.invalidateAllAsync()),
+        () -> invalidation.announceAfter(
+            find.invalidateAllAsync(invalidation),
+            byOwner.invalidateAllAsync(invalidation)),
         $completion);
   }
 

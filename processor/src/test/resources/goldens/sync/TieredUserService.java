@@ -9,6 +9,7 @@ import dev.tiered.runtime.TieredStats;
 import dev.tiered.runtime.ValueType;
 import dev.tiered.runtime.internal.CacheContext;
 import dev.tiered.runtime.internal.Freshness;
+import dev.tiered.runtime.internal.Invalidation;
 import dev.tiered.runtime.internal.KeySpace;
 import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
@@ -218,6 +219,17 @@ public final class TieredUserService implements UserService, TieredCache {
     delegate.rename(id, name);
     // The delegate returned normally: remove the entries from both tiers
     find.invalidate(new FindKey(find.space(), id));
+  }
+
+  @Override
+  public boolean delete(long id, String email) {
+    boolean result = delegate.delete(id, email);
+    // The delegate returned normally: remove the entries from both tiers; other instances hear it at once
+    Invalidation invalidation = new Invalidation();
+    find.invalidate(new FindKey(find.space(), id), invalidation);
+    byEmail.invalidate(new ByEmailKey(byEmail.space(), email), invalidation);
+    invalidation.announce();
+    return result;
   }
 
   @Override

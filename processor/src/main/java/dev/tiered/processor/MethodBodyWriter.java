@@ -433,20 +433,26 @@ final class MethodBodyWriter {
     Signature s = inv.signature();
     CodeBlock.Builder code = CodeBlock.builder();
     boolean async = inv.shape().isAsync();
+    // Several targets share one announcement to the other instances, sent once every removal is done.
+    String batch = inv.targets().size() > 1 ? locals.local("invalidation") : null;
+    List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, async, batch)).toList();
+    CodeBlock declareBatch = batch == null
+        ? CodeBlock.of("")
+        : CodeBlock.of("$T $N = new $T();\n", RuntimeApi.INVALIDATION, batch, RuntimeApi.INVALIDATION);
+    if (async && batch != null) {
+      code.add("// Other instances hear all of this call's removals in one announcement\n").add(declareBatch);
+    }
     if (inv.shape() == Shape.SUSPEND) {
-      List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, true)).toList();
-      return suspend.invalidatingBody(inv, locals, removals);
+      return code.add(suspend.invalidatingBody(inv, locals, removals, batch)).build();
     }
     if (async) {
       String result = locals.local("result");
       String removed = locals.local("removed");
-      List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, true)).toList();
       code.add("// Once the delegate's future completes normally, remove the entries from both tiers\n");
-      // Continuation lines: the chained call 4 columns in, the lambda's own chain 8, allOf's arguments 12.
-      CodeBlock removal = removals.size() == 1
+      // Continuation lines: the chained call 4 columns in, the lambda's own chain 8, the removals 12.
+      CodeBlock removal = batch == null
           ? removals.get(0)
-          : CodeBlock.of("$T.allOf(\n$>$>$>$>$L)$<$<$<$<",
-              RuntimeApi.COMPLETABLE_FUTURE, CodeBlock.join(removals, ",\n"));
+          : CodeBlock.of("$>$>$L$<$<", RuntimeApi.announceAfter(batch, removals));
       code.addStatement(
           "return $L.toCompletableFuture()\n.thenCompose($N -> $L\n$>$>.thenApply($N -> $N))$<$<",
           delegateCall(s, locals), result, removal, removed, result);
@@ -459,9 +465,15 @@ final class MethodBodyWriter {
       result = locals.local("result");
       code.addStatement("$T $N = $L", TypeNames.of(s.returnType()), result, delegateCall(s, locals));
     }
-    code.add("// The delegate returned normally: remove the entries from both tiers\n");
-    for (Target t : inv.targets()) {
-      code.addStatement("$L", removal(t, locals, false));
+    code.add(batch == null
+        ? "// The delegate returned normally: remove the entries from both tiers\n"
+        : "// The delegate returned normally: remove the entries from both tiers; other instances hear it at once\n");
+    code.add(declareBatch);
+    for (CodeBlock removal : removals) {
+      code.addStatement("$L", removal);
+    }
+    if (batch != null) {
+      code.addStatement("$L", RuntimeApi.announce(batch));
     }
     if (result != null) {
       code.addStatement("return $N", result);
@@ -469,10 +481,10 @@ final class MethodBodyWriter {
     return code.build();
   }
 
-  private CodeBlock removal(Target t, Locals locals, boolean async) {
+  private CodeBlock removal(Target t, Locals locals, boolean async, String batch) {
     String cache = locals.field(names.field(t.method()));
     return t.all()
-        ? RuntimeApi.invalidateAll(cache, async)
-        : RuntimeApi.invalidate(cache, newKey(t.method(), cache, t.arguments()), async);
+        ? RuntimeApi.invalidateAll(cache, async, batch)
+        : RuntimeApi.invalidate(cache, newKey(t.method(), cache, t.arguments()), async, batch);
   }
 }

@@ -46,6 +46,7 @@ final class RuntimeApi {
   static final ClassName KEY_WRITER = ClassName.get(INTERNAL, "KeyWriter");
   static final ClassName BULK_LOAD = ClassName.get(INTERNAL, "BulkLoad");
   static final ClassName BULK_WRITE = ClassName.get(INTERNAL, "BulkWrite");
+  static final ClassName INVALIDATION = ClassName.get(INTERNAL, "Invalidation");
   static final ClassName RACE_LOSER = ClassName.get(RaceLoserPolicy.class);
   static final ClassName SUSPEND_BRIDGE = ClassName.bestGuess(KOTLIN_BRIDGE);
 
@@ -79,14 +80,7 @@ final class RuntimeApi {
       FRESHNESS.simpleName(),
       BULK_LOAD.simpleName(),
       SUSPEND_BRIDGE.simpleName(),
-      "Boolean",
-      "Byte",
-      "Short",
-      "Integer",
-      "Long",
-      "Character",
-      "Float",
-      "Double");
+      "Boolean", "Byte", "Short", "Integer", "Long", "Character", "Float", "Double");
 
   /** The methods of TieredCache, which every decorator implements, and those a key class overrides. */
   static final String CACHE_NAME = "cacheName";
@@ -482,11 +476,25 @@ final class RuntimeApi {
 
   // ------------------------------------------------------------------ invalidation
 
-  static CodeBlock invalidate(String cache, CodeBlock key, boolean async) {
-    return CodeBlock.of(async ? "$L.invalidateAsync($L)" : "$L.invalidate($L)", cache, key);
+  /** A removal of {@code key}; announced with the rest of the call's when {@code batch} names an Invalidation. */
+  static CodeBlock invalidate(String cache, CodeBlock key, boolean async, String batch) {
+    CodeBlock arguments = batch == null ? key : CodeBlock.of("$L, $N", key, batch);
+    return CodeBlock.of("$L.$L($L)", cache, async ? "invalidateAsync" : "invalidate", arguments);
   }
 
-  static CodeBlock invalidateAll(String cache, boolean async) {
-    return CodeBlock.of(async ? "$L.invalidateAllAsync()" : "$L.invalidateAll()", cache);
+  /** A removal of every entry; announced with the rest of the call's when {@code batch} names an Invalidation. */
+  static CodeBlock invalidateAll(String cache, boolean async, String batch) {
+    CodeBlock arguments = batch == null ? CodeBlock.of("") : CodeBlock.of("$N", batch);
+    return CodeBlock.of("$L.$L($L)", cache, async ? "invalidateAllAsync" : INVALIDATE_ALL, arguments);
+  }
+
+  /** {@code batch.announce()}: what the call's removals removed, to the other instances in one message. */
+  static CodeBlock announce(String batch) {
+    return CodeBlock.of("$N.announce()", batch);
+  }
+
+  /** {@code batch.announceAfter(removals)}, completed once the removals are done and announced. */
+  static CodeBlock announceAfter(String batch, List<CodeBlock> removals) {
+    return CodeBlock.of("$N.announceAfter(\n$>$>$L)$<$<", batch, CodeBlock.join(removals, ",\n"));
   }
 }

@@ -98,13 +98,11 @@ final class SuspendWriter {
    * own coroutine (the change is the caller's alone, and its cancellation may stop it); once it returns normally,
    * {@code removals} start and the caller waits for them.
    */
-  CodeBlock invalidatingBody(Invalidating inv, Locals locals, List<CodeBlock> removals) {
+  CodeBlock invalidatingBody(Invalidating inv, Locals locals, List<CodeBlock> removals, String batch) {
     Signature s = inv.signature();
     String continuation = locals.local("continuation");
-    // Continuation lines: callThen's arguments 4 columns in, allOf's 8.
-    CodeBlock removal = removals.size() == 1
-        ? removals.get(0)
-        : CodeBlock.of("$T.allOf(\n$>$>$L)$<$<", RuntimeApi.COMPLETABLE_FUTURE, CodeBlock.join(removals, ",\n"));
+    // Continuation lines: callThen's arguments 4 columns in, the removals 8.
+    CodeBlock removal = batch == null ? removals.get(0) : RuntimeApi.announceAfter(batch, removals);
     CodeBlock call = call(s, inv.shape(), locals, continuation);
     return CodeBlock.builder()
         .add("// Once the delegate's suspend function returns normally, remove the entries from both tiers\n")

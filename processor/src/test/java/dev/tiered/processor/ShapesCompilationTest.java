@@ -90,10 +90,12 @@ class ShapesCompilationTest {
   }
 
   @Test
-  void invalidatingAllEntriesWaitsForTheDelegatesFuture() {
-    decorator().contains(
-        "return delegate.reset().toCompletableFuture()\n        .thenCompose(result -> CompletableFuture.allOf(");
-    decorator().contains("friends.invalidateAllAsync(),\n                search.invalidateAllAsync())\n"
+  void invalidatingAllEntriesWaitsForTheDelegatesFutureAndAnnouncesOnce() {
+    decorator().contains("Invalidation invalidation = new Invalidation();\n"
+        + "    // Once the delegate's future completes normally, remove the entries from both tiers\n"
+        + "    return delegate.reset().toCompletableFuture()\n"
+        + "        .thenCompose(result -> invalidation.announceAfter(");
+    decorator().contains("friends.invalidateAllAsync(invalidation),\n                search.invalidateAllAsync(invalidation))\n"
         + "            .thenApply(removed -> result));");
   }
 

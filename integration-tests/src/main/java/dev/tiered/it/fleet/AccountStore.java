@@ -38,6 +38,16 @@ public final class AccountStore implements Accounts, LocalAccounts {
   }
 
   @Override
+  public String owner(long id) {
+    return names.getOrDefault(id, everyone).toUpperCase(java.util.Locale.ROOT) + "@" + id;
+  }
+
+  @Override
+  public void transfer(long id, String name) {
+    names.put(id, name);
+  }
+
+  @Override
   public void renameAll(String name) {
     names.clear();
     everyone = name;

@@ -19,4 +19,11 @@ public interface Accounts {
 
   @Invalidate(value = "find", all = true)
   void renameAll(String name);
+
+  /** The owner's name in upper case: a second cached method, so that one call can invalidate entries of both. */
+  String owner(long id);
+
+  /** Renames {@code id} and removes both its entries: one announcement names both methods. */
+  @Invalidate({"find", "owner"})
+  void transfer(long id, String name);
 }

@@ -79,6 +79,26 @@ class StandaloneFleetTest {
   }
 
   @Test
+  void anInvalidationOfSeveralMethodsIsOneAnnouncementThatEvictsThemAll() {
+    for (long id = 1; id <= 2; id++) {
+      b.accounts.find(id);
+      b.accounts.owner(id);
+    }
+    long published = commandCalls("publish");
+    long evicted = b.bus().evicted();
+    long received = b.bus().received();
+
+    a.accounts.transfer(1, "new");
+
+    assertEquals(published + 1, commandCalls("publish"), "one PUBLISH for the call's two methods");
+    Node.await(() -> b.bus().evicted() == evicted + 2, () -> "node B evicted find(1) and owner(1): " + b.bus());
+    assertEquals("new@1", b.accounts.find(1));
+    assertEquals("NEW@1", b.accounts.owner(1));
+    assertEquals("first@2", b.accounts.find(2), "other keys stay");
+    assertEquals(received + 1, b.bus().received(), "node B heard one message");
+  }
+
+  @Test
   void announcementsLostInAnOutageAreRepairedOnceRedisIsBack() {
     for (long id = 0; id < 10; id++) {
       b.accounts.find(id);

@@ -29,6 +29,9 @@ public interface UserService {
   @Invalidate("find")
   void rename(long id, String name);
 
+  @Invalidate({"find", "byEmail"})
+  boolean delete(long id, String email);
+
   @Bypass
   void ping();
 }
