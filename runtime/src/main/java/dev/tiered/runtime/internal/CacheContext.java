@@ -105,8 +105,8 @@ public final class CacheContext {
 
   /**
    * Releases this decorator's lease on the shared executor, whose threads stop when no open decorator holds it, and
-   * its hold on the default clock's tick thread ({@link SystemTick}), and leaves the invalidation channel. A custom executor is the application's, and the tiers are too: neither is
-   * closed. Idempotent.
+   * its hold on the default clock's tick thread ({@link SystemTick}), and leaves the invalidation channel. A custom
+   * executor is the application's, and the tiers are too: neither is closed. Idempotent.
    */
   void close() {
     SharedExecutor.Lease held;

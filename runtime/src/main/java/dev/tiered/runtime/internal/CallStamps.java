@@ -1,8 +1,10 @@
 package dev.tiered.runtime.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tiered.runtime.CacheKey;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where {@link L1Sync} keeps the stamp of each call, from its L1 miss to its writes: by the identity of the call's key
@@ -22,9 +24,12 @@ final class CallStamps {
 
   private static final int SLOTS = 4;
   private static final ThreadLocal<Slots> HERE = ThreadLocal.withInitial(Slots::new);
-  /** Maintenance runs on the calling thread: the common pool's wake-ups cost more than the map's work. */
-  private static final Cache<CacheKey, Long> SHARED =
-      Caffeine.newBuilder().executor(Runnable::run).weakKeys().build();
+  /**
+   * By the identity of the key objects, held weakly. A JDK map, not a Caffeine cache with weak keys: a second kind of
+   * Caffeine cache in the process makes the shared code of Caffeine's read path bimorphic on every L1 hit.
+   */
+  private static final ConcurrentHashMap<Object, Long> SHARED = new ConcurrentHashMap<>();
+  private static final ReferenceQueue<CacheKey> COLLECTED = new ReferenceQueue<>();
 
   private CallStamps() {}
 
@@ -33,7 +38,7 @@ final class CallStamps {
     if (here) {
       HERE.get().push(key, stamp);
     } else {
-      SHARED.asMap().putIfAbsent(key, stamp);
+      share(key, stamp);
     }
   }
 
@@ -44,14 +49,64 @@ final class CallStamps {
     if (at >= 0) {
       return slots.stamps[at];
     }
-    Long shared = SHARED.getIfPresent(key);
+    Long shared = SHARED.get(new Lookup(key));
     return shared != null ? shared : NONE;
   }
 
   /** Forgets the stamp of {@code key}: its call's writes were issued. */
   static void drop(CacheKey key) {
     if (!HERE.get().remove(key)) {
-      SHARED.invalidate(key);
+      SHARED.remove(new Lookup(key));
+    }
+  }
+
+  /** The stamps in the shared map; for tests. */
+  static int shared() {
+    return SHARED.size();
+  }
+
+  private static void share(CacheKey key, long stamp) {
+    for (Reference<? extends CacheKey> gone = COLLECTED.poll(); gone != null; gone = COLLECTED.poll()) {
+      SHARED.remove(gone);
+    }
+    SHARED.putIfAbsent(new Held(key, COLLECTED), stamp);
+  }
+
+  /** A key object of the shared map, held weakly; equal to what holds or looks up the same object. */
+  private static final class Held extends WeakReference<CacheKey> {
+    private final int hash;
+
+    Held(CacheKey key, ReferenceQueue<CacheKey> queue) {
+      super(key, queue);
+      this.hash = System.identityHashCode(key);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      CacheKey key = get();
+      if (o == this) {
+        return true;
+      }
+      CacheKey other = o instanceof Lookup lookup ? lookup.key : o instanceof Held held ? held.get() : null;
+      return key != null && other == key;
+    }
+  }
+
+  /** A key object looked up in the shared map, by identity. */
+  private record Lookup(CacheKey key) {
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(key);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Held held && held.get() == key || o instanceof Lookup other && other.key == key;
     }
   }
 
@@ -76,7 +131,7 @@ final class CallStamps {
       }
       if (size == SLOTS) {
         // The outermost call moves to the shared map; its stamp stays the same.
-        SHARED.put(keys[0], stamps[0]);
+        share(keys[0], stamps[0]);
         System.arraycopy(keys, 1, keys, 0, SLOTS - 1);
         System.arraycopy(stamps, 1, stamps, 0, SLOTS - 1);
         size--;

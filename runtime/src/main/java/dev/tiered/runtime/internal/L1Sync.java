@@ -1,7 +1,5 @@
 package dev.tiered.runtime.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.Entry;
 import dev.tiered.runtime.ValueCodec;
@@ -14,14 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Design note. Announcements name entries by readable key ({@code users:v1:find:42}), but L1 is keyed by the
  * generated key objects, whose equality is the method's {@link KeySpace} identity plus the typed arguments: a string
- * cannot be turned back into one. So every L1 write goes through an index, from a 64-bit hash of the readable key
- * (the key is rendered into a reused buffer, no string) to the key object, and writes L1 under the object the index
- * holds. A key whose hash another key already holds is not written to L1 at all, as no announcement could find it;
- * an announcement that finds another key under its hash evicts that one needlessly: both are harmless. The index holds its objects weakly: a mapping lives as long as something holds
- * its object, which for a cached entry is L1 itself, so the index never outgrows L1 and never needs a bound of its
- * own (a bound would evict mappings whose entries L1 still holds, making them unreachable). Mappings are never
- * removed by hand for the same reason: an object that L1 still holds must stay the one the index maps to. L1 hits
- * never touch the index; writes (after loads and refills, which talk to L2 anyway) hash the key once.
+ * cannot be turned back into one. So every L1 write goes through an index ({@link KeyIndex}), from a 64-bit hash of
+ * the readable key (rendered into a reused buffer: no string) to the key object, and writes L1 under the object the
+ * index holds. A key whose hash another key already holds is not written to L1 at all, as no announcement could find
+ * it; an announcement that finds another key under its hash evicts that one needlessly: both are harmless. The index
+ * holds its objects weakly: a mapping lives as long as something holds its object, which for a cached entry is L1
+ * itself, so the index never outgrows L1 and never needs a bound of its own (a bound would evict mappings whose
+ * entries L1 still holds, making them unreachable). Mappings are never removed by hand for the same reason: an object
+ * that L1 still holds must stay the one the index maps to. L1 hits never touch the index; writes (after loads and
+ * refills, which talk to L2 anyway) hash the key once.
  *
  * <p>A load that raced an invalidation must not leave its value in L1 (the delegate may have answered before the
  * change that the invalidation announces, and the eviction may have found nothing yet). Every invalidation of the
@@ -42,7 +41,7 @@ final class L1Sync {
   private final SharedGeneration generation;
   /** Null when the method's L1 is not synced: then every operation here is a no-op or a plain L1 write. */
   private final InvalidationBus.Channel channel;
-  private final Cache<Long, CacheKey> index;
+  private final KeyIndex index;
   private final AtomicLong invalidations = new AtomicLong();
 
   L1Sync(String method, TierAccess l1, SharedGeneration generation, InvalidationBus.Channel channel) {
@@ -50,9 +49,7 @@ final class L1Sync {
     this.l1 = l1;
     this.generation = generation;
     this.channel = channel;
-    // Maintenance (collected references, write buffers) runs on the calling thread: by default Caffeine hands it to
-    // the common pool after writes, and waking a pool thread on every L1 write cost more CPU than the write itself.
-    this.index = channel == null ? null : Caffeine.newBuilder().executor(Runnable::run).weakValues().build();
+    this.index = channel == null ? null : new KeyIndex();
   }
 
   /** The L1 side of a method whose L1 is not synced ({@code SyncPolicy.NONE}, a remote L1, an L2 with no bus). */
@@ -102,11 +99,7 @@ final class L1Sync {
       return false;
     }
     long hash = key instanceof MethodKey k ? k.readableHash() : KeyWriter.hash(key.toString(), "");
-    CacheKey indexed = index.getIfPresent(hash);
-    if (indexed == null) {
-      CacheKey raced = index.asMap().putIfAbsent(hash, key);
-      indexed = raced != null ? raced : key;
-    }
+    CacheKey indexed = index.putIfAbsent(hash, key);
     if (!indexed.equals(key)) {
       return false; // another key has this hash: an announcement could not find this one
     }
@@ -155,7 +148,7 @@ final class L1Sync {
     String prefix = generation.current().prefix();
     int evicted = 0;
     for (String part : argumentParts) {
-      CacheKey key = index.getIfPresent(KeyWriter.hash(prefix, part));
+      CacheKey key = index.get(KeyWriter.hash(prefix, part));
       if (key != null && l1.remove(key)) {
         evicted++;
       }
@@ -177,7 +170,7 @@ final class L1Sync {
   int clear() {
     invalidations.incrementAndGet();
     int evicted = 0;
-    for (CacheKey key : index.asMap().values()) {
+    for (CacheKey key : index.keys()) {
       if (l1.remove(key)) {
         evicted++;
       }

@@ -294,7 +294,8 @@ public final class MethodCache<V> {
    * delegate's own exception, unwrapped.
    */
   public CompletableFuture<V> loadAsync(CacheKey key, AsyncLoader<V> loader) {
-    CompletableFuture<V> value = flights.loadAsync(key, () -> DelegateCalls.start(loader, counters, methodName), v -> delegateAnswered(key));
+    CompletableFuture<V> value =
+        flights.loadAsync(key, () -> DelegateCalls.start(loader, counters, methodName), v -> delegateAnswered(key));
     // Counted once the call has joined the load (or started it), so a count of misses is a count of waiters.
     counters.misses.increment();
     value.whenComplete((v, e) -> sync.done(key));

@@ -115,7 +115,7 @@ final class SingleFlight<V> {
     return running;
   }
 
-  /** Ends {@code flight} of {@code key}, claimed by {@link #claim}: with {@code value}, or failed with {@code error}. */
+  /** Ends {@code flight} of {@code key}, claimed by {@link #claim}: with {@code value}, or failed, {@code error}. */
   void settle(CacheKey key, Flight<V> flight, V value, Throwable error) {
     inFlight.remove(key, flight);
     if (error == null) {

@@ -1,6 +1,7 @@
 package dev.tiered.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tiered.runtime.CacheKey;
 import java.util.ArrayList;
@@ -63,5 +64,19 @@ class CallStampsTest {
     assertEquals(42, CallStamps.find(key));
     CallStamps.drop(key);
     assertEquals(CallStamps.NONE, CallStamps.find(key));
+  }
+
+  @Test
+  void sharedStampsGoWithTheirKeyObjects() throws Exception {
+    for (int i = 0; i < 10_000; i++) {
+      CallStamps.stamp(key(i), i, false); // calls that never dropped their stamps: only the map holds their keys
+    }
+    CacheKey kept = key(1);
+    CallStamps.stamp(kept, 7, false);
+    System.gc();
+    Thread.sleep(100);
+    CallStamps.stamp(key(-1), 0, false); // expunges what was collected
+    assertEquals(7, CallStamps.find(kept));
+    assertTrue(CallStamps.shared() < 10_000, "collected keys are forgotten: " + CallStamps.shared());
   }
 }
