@@ -93,34 +93,37 @@ public final class MethodCache<V> {
 
   // ---------------------------------------------------------------- reads
 
-  /** Reads L1 inline: its live entry (fresh or stale), or {@code null} on a miss, an expired entry or an error. */
+  /**
+   * Reads L1 inline: its live entry (fresh or stale), or {@code null} on a miss, an expired entry or an error. The
+   * whole of an L1 hit besides the key and the hit count, so it does nothing else: what a miss sets up happens in
+   * {@link #readL2}, which keeps this method small enough for the JIT to inline into the generated one.
+   */
   public Entry<V> readL1(CacheKey key) {
-    return readL1(key, true);
-  }
-
-  /** {@link #readL1(CacheKey)}; {@code here}: the call goes on in this thread up to its writes (a synchronous one). */
-  private Entry<V> readL1(CacheKey key, boolean here) {
-    // Each tier has its own call site, so that the JIT sees one backend class at each and inlines it: this is the
-    // whole of an L1 hit, besides the key and the hit count.
+    // Each tier has its own call site, so that the JIT sees one backend class at each and inlines it.
     Entry<V> entry;
     try {
       entry = l1.backend.read(key, codec);
     } catch (Exception | LinkageError e) {
       l1.readFailed(key, e);
-      entry = null;
+      return null;
     }
-    if (entry != null) {
-      if (!entry.isExpired(clock.millis())) {
-        return entry;
-      }
+    if (entry != null && entry.isExpired(clock.millis())) {
       l1.expired(key);
+      return null;
     }
-    sync.missed(key, here); // when L1 is synced, the writes that follow are checked against invalidations
-    return null;
+    return entry;
   }
 
-  /** Reads L2 inline: its live entry (fresh or stale), or {@code null} on a miss, an expired entry or an error. */
+  /**
+   * Reads L2 inline after L1 missed in this thread: its live entry (fresh or stale), or {@code null} on a miss, an
+   * expired entry or an error. When L1 is synced, this call's writes are checked against invalidations from now on.
+   */
   public Entry<V> readL2(CacheKey key) {
+    sync.missed(key, true);
+    return readL2Only(key);
+  }
+
+  private Entry<V> readL2Only(CacheKey key) {
     generation.sync();
     Entry<V> entry;
     try {
@@ -139,12 +142,18 @@ public final class MethodCache<V> {
     if (flights.isStartingHere(key)) {
       return CompletableFuture.failedFuture(flights.recursiveLoad(key));
     }
-    return l1.submit(() -> readL1(key, false), null);
+    return l1.submit(() -> {
+      Entry<V> entry = readL1(key);
+      if (entry == null) {
+        sync.missed(key, false); // the call goes on in other threads: its stamp is shared
+      }
+      return entry;
+    }, null);
   }
 
   /** Reads L2 without holding the caller when L2 is remote; the future never fails. */
   public CompletableFuture<Entry<V>> readL2Async(CacheKey key) {
-    return l2.submit(() -> readL2(key), null);
+    return l2.submit(() -> readL2Only(key), null);
   }
 
   /**

@@ -73,10 +73,11 @@ class L1SyncTest {
     return node;
   }
 
-  /** A miss of L1, then the delegate's {@code value} written to both tiers: what a generated method does. */
+  /** A miss of both tiers, then the delegate's {@code value} written to both: what a generated method does. */
   private static void load(MethodCache<Integer> node, long id, int value) {
     IdKey key = new IdKey(node.space(), id);
     assertNull(node.readL1(key));
+    assertNull(node.readL2(key));
     node.load(key, () -> {
       node.writeBoth(key, node.newEntry(value));
       return value;
@@ -152,6 +153,7 @@ class L1SyncTest {
     MethodCache<Integer> b = node();
     IdKey key = new IdKey(b.space(), 1);
     assertNull(b.readL1(key));
+    assertNull(b.readL2(key)); // a miss of both tiers stamps the call
 
     Integer value = b.load(key, () -> {
       a.invalidate(new IdKey(a.space(), 1)); // announced while node B's delegate runs
