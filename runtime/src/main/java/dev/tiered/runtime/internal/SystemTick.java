@@ -94,6 +94,10 @@ final class SystemTick implements InstantSource {
     synchronized (this) {
       if (ticker == self) {
         ticker = null;
+      }
+      if (ticker == null) {
+        // Also when the last release stopped this thread: it may have set one more tick after the release zeroed it,
+        // and a tick that nobody updates would stop the clock.
         now = 0;
       }
     }

@@ -67,6 +67,21 @@ class SystemTickTest {
   }
 
   @Test
+  void aTickSetWhileTheLastLeaseWasReleasedDoesNotOutliveTheThread() throws Exception {
+    // The thread may set one more tick between a release's zeroing and its own exit: that tick must not stay.
+    for (int round = 0; round < 300; round++) {
+      SystemTick.Lease lease = TICK.acquire();
+      TICK.millis();
+      Thread.sleep(0, (round % 10) * 100_000); // release at different points of the thread's millisecond
+      lease.close();
+      Thread.sleep(2);
+      long before = System.currentTimeMillis();
+      long read = TICK.millis();
+      assertTrue(read >= before, "round " + round + ": a stopped tick, " + (before - read) + " ms behind");
+    }
+  }
+
+  @Test
   void theThreadStopsAfterASecondWithoutReadsAndTheNextReadStartsItAgain() throws Exception {
     SystemTick.Lease lease = TICK.acquire();
     try {
