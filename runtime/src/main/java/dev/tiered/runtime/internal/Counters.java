@@ -29,10 +29,11 @@ final class Counters {
   }
 
   TieredStats snapshot() {
+    long[] hitSums = hits.sums();
     return new StatsSnapshot(
-        hits.sum(HitCounts.L1),
-        hits.sum(HitCounts.L2),
-        hits.sum(HitCounts.STALE),
+        hitSums[HitCounts.L1],
+        hitSums[HitCounts.L2],
+        hitSums[HitCounts.STALE],
         misses.sum(),
         l1Errors.sum(),
         l2Errors.sum(),

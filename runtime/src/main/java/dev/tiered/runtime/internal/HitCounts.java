@@ -40,13 +40,20 @@ final class HitCounts {
   }
 
   /** The hits of {@code kind} so far, over every thread. */
-  synchronized long sum(int kind) {
+  long sum(int kind) {
+    return sums()[kind];
+  }
+
+  /** The hits of every kind so far, over every thread, indexed by kind: one sweep and one pass for a snapshot. */
+  synchronized long[] sums() {
     sweep();
-    long sum = ended[kind];
+    long[] sums = ended.clone();
     for (Cell cell : cells) {
-      sum += (long) COUNT.getOpaque(cell.counts, kind);
+      for (int kind = 0; kind < sums.length; kind++) {
+        sums[kind] += (long) COUNT.getOpaque(cell.counts, kind);
+      }
     }
-    return sum;
+    return sums;
   }
 
   /** The cells held now, after a sweep; for tests. */

@@ -233,7 +233,7 @@ public final class MethodCache<V> {
     if (l1.remote) {
       l1.runWithoutWaiting(() -> writeL1(key, entry));
     } else {
-      writeL1(key, entry);
+      writeL1(key, entry); // what runWithoutWaiting would do, without allocating the task on every L2 hit
     }
     sync.done(key);
   }
