@@ -23,11 +23,6 @@ final class Counters {
     return tier == Tier.L1 ? l1Errors : l2Errors;
   }
 
-  /** Counts a hit of {@code freshness} answered by {@code tier}. */
-  void hit(Tier tier, Freshness freshness) {
-    hits.add(freshness == Freshness.STALE ? HitCounts.STALE : tier == Tier.L1 ? HitCounts.L1 : HitCounts.L2);
-  }
-
   TieredStats snapshot() {
     long[] hitSums = hits.sums();
     return new StatsSnapshot(

@@ -2,41 +2,69 @@ package dev.tiered.runtime.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.WeakReference;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The hit counts of one cached method: L1 hits, L2 hits and stale hits, each thread counting in cells of its own.
+ * The hit counts of one cached method: L1 hits, L2 hits and stale hits, each thread counting in a cell of its own.
  *
  * <p>Why not a {@code LongAdder}: an L1 hit costs a few nanoseconds beyond its map lookup, and an adder's increment
  * is an atomic read-modify-write of a cache line that every core writes; with more threads than cores (measured:
  * eight on two) its cells bounce between the cores and hits cost ten times more. A thread's own cell is written
  * with a plain increment and an opaque store, which no other thread writes: exact, and as cheap as a hit can count.
  *
- * <p>A reader sums every cell. A cell outlives its thread until a sum, or the registration of a later thread, finds
- * the thread ended and folds its counts into {@link #ended}; so short-lived threads leave nothing behind but their
- * counts.
+ * <p>Why not a {@code ThreadLocal} of cells: finding a thread's cell through it is a chain of dependent loads (the
+ * thread's map, its table, the entry, its referent, the value) on every hit. Here a thread finds its cell in a table
+ * indexed by its id: the table, the slot, a comparison of the cell's owner with the current thread. Thread ids are
+ * handed out in sequence, so the threads of a pool fill distinct slots; the table doubles (up to {@link #MAX_SLOTS})
+ * when two live threads want one slot, and a thread that still finds no slot counts in shared adders.
+ *
+ * <p>A cell outlives its thread until a sum, or a thread that wants its slot, finds the thread ended and folds its
+ * counts into {@link #ended}; so short-lived threads leave nothing behind but their counts.
  */
 final class HitCounts {
   static final int L1 = 0;
   static final int L2 = 1;
   static final int STALE = 2;
-  private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
-  /** Registrations between two looks for cells of ended threads. */
-  private static final int SWEEP_EVERY = 64;
+  private static final int MIN_SLOTS = 8;
+  private static final int MAX_SLOTS = 1 << 12;
+  private static final VarHandle L1_COUNT = field("l1");
+  private static final VarHandle L2_COUNT = field("l2");
+  private static final VarHandle STALE_COUNT = field("stale");
 
-  private final ThreadLocal<Cell> mine = ThreadLocal.withInitial(this::register);
-  private final Set<Cell> cells = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger registrations = new AtomicInteger();
-  /** The counts of threads that ended; guarded by this object's lock, as are removals from {@link #cells}. */
+  /** The most slots the table may have: {@link #MAX_SLOTS}, less in tests. */
+  private final int maxSlots;
+  /** Cells by thread id modulo the length; a slot is set under this object's lock, the table replaced under it. */
+  private volatile Cell[] slots = new Cell[MIN_SLOTS];
+  /** Whether the table reached {@link #maxSlots} and a thread found no slot in it. */
+  private volatile boolean full;
+  /** Cells of live threads that lost their slot when the table grew: still counted; guarded by this lock. */
+  private final List<Cell> displaced = new ArrayList<>();
+  /** The counts of threads that ended; guarded by this object's lock. */
   private final long[] ended = new long[3];
+  /** Hits of threads that found no slot of their own. */
+  private final LongAdder[] shared = {new LongAdder(), new LongAdder(), new LongAdder()};
+
+  HitCounts() {
+    this(MAX_SLOTS);
+  }
+
+  /** Counts with at most {@code maxSlots} cells in the table (a power of two); for tests. */
+  HitCounts(int maxSlots) {
+    this.maxSlots = maxSlots;
+  }
 
   /** Counts one hit of {@code kind} ({@link #L1}, {@link #L2} or {@link #STALE}) on this thread. */
   void add(int kind) {
-    long[] counts = mine.get().counts;
-    COUNT.setOpaque(counts, kind, counts[kind] + 1);
+    Thread thread = Thread.currentThread();
+    Cell[] table = slots;
+    Cell cell = table[index(thread, table.length)];
+    if (cell != null && cell.owner == thread) {
+      cell.add(kind);
+    } else {
+      addAfterMiss(thread, kind);
+    }
   }
 
   /** The hits of {@code kind} so far, over every thread. */
@@ -48,10 +76,16 @@ final class HitCounts {
   synchronized long[] sums() {
     sweep();
     long[] sums = ended.clone();
-    for (Cell cell : cells) {
-      for (int kind = 0; kind < sums.length; kind++) {
-        sums[kind] += (long) COUNT.getOpaque(cell.counts, kind);
+    for (Cell cell : slots) {
+      if (cell != null) {
+        cell.addTo(sums);
       }
+    }
+    for (Cell cell : displaced) {
+      cell.addTo(sums);
+    }
+    for (int kind = 0; kind < sums.length; kind++) {
+      sums[kind] += shared[kind].sum();
     }
     return sums;
   }
@@ -59,41 +93,162 @@ final class HitCounts {
   /** The cells held now, after a sweep; for tests. */
   synchronized int cells() {
     sweep();
-    return cells.size();
+    int held = displaced.size();
+    for (Cell cell : slots) {
+      if (cell != null) {
+        held++;
+      }
+    }
+    return held;
   }
 
-  private Cell register() {
-    Cell cell = new Cell(Thread.currentThread());
-    cells.add(cell);
-    if (registrations.incrementAndGet() % SWEEP_EVERY == 0) {
-      sweep();
+  /** The length of the table now; for tests. */
+  int slots() {
+    return slots.length;
+  }
+
+  @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19; the id is the same.
+  private static int index(Thread thread, int length) {
+    return (int) thread.getId() & (length - 1);
+  }
+
+  /** The first hit of a thread, or a hit of a thread that found its slot taken: claims a slot, or counts shared. */
+  private void addAfterMiss(Thread thread, int kind) {
+    if (full) {
+      Cell[] table = slots;
+      if (table[index(thread, table.length)] != null) {
+        // Taken, and the table cannot grow: shared, without the lock (a sum frees the slot once its thread ends).
+        shared[kind].increment();
+        return;
+      }
     }
-    return cell;
+    claim(thread, kind);
+  }
+
+  private synchronized void claim(Thread thread, int kind) {
+    Cell[] table = slots;
+    int i = index(thread, table.length);
+    Cell cell = table[i];
+    if (cell != null && cell.owner != thread && !cell.owner.isAlive()) {
+      cell.addTo(ended);
+      table[i] = cell = null;
+    }
+    if (cell == null) {
+      cell = new Cell(thread);
+      table[i] = cell;
+    } else if (cell.owner != thread) {
+      cell = grownFor(thread);
+    }
+    if (cell != null) {
+      cell.add(kind);
+    } else {
+      shared[kind].increment();
+    }
+  }
+
+  /**
+   * Doubles the table until {@code thread} has a slot of its own (up to {@link #maxSlots}), keeping every live
+   * thread's cell: in a slot, or {@link #displaced} when two of them want one slot of the larger table. Threads still
+   * counting in the old table count in the same cell objects, so nothing is lost while the table is replaced.
+   *
+   * @return the thread's new cell, or {@code null} when the table cannot grow enough
+   */
+  private Cell grownFor(Thread thread) {
+    Cell[] table = slots;
+    while (table.length < maxSlots) {
+      Cell[] larger = new Cell[table.length * 2];
+      List<Cell> moved = new ArrayList<>(displaced);
+      displaced.clear();
+      for (Cell cell : table) {
+        if (cell != null) {
+          moved.add(cell);
+        }
+      }
+      for (Cell cell : moved) {
+        int i = index(cell.owner, larger.length);
+        if (!cell.owner.isAlive()) {
+          cell.addTo(ended);
+        } else if (larger[i] == null) {
+          larger[i] = cell;
+        } else {
+          displaced.add(cell);
+        }
+      }
+      table = larger;
+      int mine = index(thread, table.length);
+      Cell cell = table[mine];
+      if (cell == null) {
+        cell = new Cell(thread);
+        table[mine] = cell;
+      }
+      if (cell.owner == thread) { // a new cell, or the one the thread had lost to a neighbour
+        slots = table;
+        return cell;
+      }
+    }
+    slots = table;
+    full = true;
+    return null;
   }
 
   /**
    * Folds the cells of ended threads into {@link #ended}: an ended thread writes no more, and its writes happen
    * before {@code isAlive()} returns false. Under the lock, so that a sum sees each count exactly once.
    */
-  private synchronized void sweep() {
-    for (Cell cell : cells) {
-      Thread owner = cell.owner.get();
-      if (owner == null || !owner.isAlive()) {
-        cells.remove(cell);
-        for (int kind = 0; kind < ended.length; kind++) {
-          ended[kind] += (long) COUNT.getOpaque(cell.counts, kind);
-        }
+  private void sweep() {
+    Cell[] table = slots;
+    for (int i = 0; i < table.length; i++) {
+      Cell cell = table[i];
+      if (cell != null && !cell.owner.isAlive()) {
+        cell.addTo(ended);
+        table[i] = null;
       }
+    }
+    displaced.removeIf(cell -> {
+      if (cell.owner.isAlive()) {
+        return false;
+      }
+      cell.addTo(ended);
+      return true;
+    });
+  }
+
+  private static VarHandle field(String name) {
+    try {
+      return MethodHandles.lookup().findVarHandle(Cell.class, name, long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
     }
   }
 
-  /** One thread's counts. */
+  /**
+   * One thread's counts, written only by that thread. It holds its thread strongly: an ended thread's object stays
+   * reachable until the next sum, or a claim of its slot, frees the cell (at most the table's length of them).
+   */
   private static final class Cell {
-    final long[] counts = new long[3];
-    final WeakReference<Thread> owner;
+    final Thread owner;
+    long l1;
+    long l2;
+    long stale;
 
     Cell(Thread owner) {
-      this.owner = new WeakReference<>(owner);
+      this.owner = owner;
+    }
+
+    void add(int kind) {
+      if (kind == L1) {
+        L1_COUNT.setOpaque(this, l1 + 1);
+      } else if (kind == L2) {
+        L2_COUNT.setOpaque(this, l2 + 1);
+      } else {
+        STALE_COUNT.setOpaque(this, stale + 1);
+      }
+    }
+
+    void addTo(long[] sums) {
+      sums[L1] += (long) L1_COUNT.getOpaque(this);
+      sums[L2] += (long) L2_COUNT.getOpaque(this);
+      sums[STALE] += (long) STALE_COUNT.getOpaque(this);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.tiered.runtime.internal;
 
 import dev.tiered.RaceLoserPolicy;
+import dev.tiered.runtime.Backend;
 import dev.tiered.runtime.CacheKey;
 import dev.tiered.runtime.Entry;
 import dev.tiered.runtime.TieredListener;
@@ -42,6 +43,7 @@ public final class MethodCache<V> {
   final String methodName;
   final TierAccess l1;
   final TierAccess l2;
+  private final Backend l1Store; // l1's backend, read on an L1 hit: one load fewer than through TierAccess
   final ValueCodec<V> codec;
   private final long ttl;
   final long l1Ttl;
@@ -52,6 +54,7 @@ public final class MethodCache<V> {
   private final TieredListener listener;
   private final String delegateLabel;
   final Counters counters = new Counters();
+  private final HitCounts hits = counters.hits;
   final SingleFlight<V> flights;
   private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
   final SharedGeneration generation;
@@ -67,6 +70,7 @@ public final class MethodCache<V> {
     this.methodName = settings.methodName;
     this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options, executor);
     this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options, executor);
+    this.l1Store = context.l1;
     this.codec = ValueCodec.of(options.format(), settings.type);
     this.ttl = settings.ttl.toMillis();
     this.l1Ttl = settings.l1Ttl == null ? ttl : Math.min(settings.l1Ttl.toMillis(), ttl);
@@ -102,12 +106,12 @@ public final class MethodCache<V> {
     // Each tier has its own call site, so that the JIT sees one backend class at each and inlines it.
     Entry<V> entry;
     try {
-      entry = l1.backend.read(key, codec);
+      entry = l1Store.read(key, codec);
     } catch (Exception | LinkageError e) {
       l1.readFailed(key, e);
       return null;
     }
-    if (entry != null && entry.isExpired(clock.millis())) {
+    if (entry != null && entry.isExpired(SystemTick.millis(clock))) {
       l1.expired(key);
       return null;
     }
@@ -220,8 +224,8 @@ public final class MethodCache<V> {
   public Freshness recordHit(CacheKey key, Entry<V> entry, Tier tier) {
     // Small, so that it inlines into the generated hit path: the listener's work is elsewhere.
     Freshness freshness =
-        entry.staleAt() == Entry.NEVER || !entry.isStale(clock.millis()) ? Freshness.FRESH : Freshness.STALE;
-    counters.hit(tier, freshness);
+        entry.staleAt() == Entry.NEVER || !entry.isStale(SystemTick.millis(clock)) ? Freshness.FRESH : Freshness.STALE;
+    hits.add(freshness == Freshness.STALE ? HitCounts.STALE : tier == Tier.L1 ? HitCounts.L1 : HitCounts.L2);
     if (listener != null) {
       notify(key, freshness == Freshness.STALE ? Source.STALE : tier == Tier.L1 ? Source.L1 : Source.L2, tier);
     }
