@@ -28,12 +28,15 @@ final class HitCounts {
   static final int L2 = 1;
   static final int STALE = 2;
   private static final int MIN_SLOTS = 8;
-  private static final int MAX_SLOTS = 1 << 12;
+  private static final int MAX_SLOTS = 1 << 10;
   private static final VarHandle L1_COUNT = field("l1");
   private static final VarHandle L2_COUNT = field("l2");
   private static final VarHandle STALE_COUNT = field("stale");
 
-  /** The most slots the table may have: {@link #MAX_SLOTS}, less in tests. */
+  /**
+   * The most slots the table may have: {@link #MAX_SLOTS} (1,024: a server's thread pools, at 4 KiB of table and 40
+   * bytes a cell per method), less in tests.
+   */
   private final int maxSlots;
   /** Cells by thread id modulo the length; a slot is set under this object's lock, the table replaced under it. */
   private volatile Cell[] slots = new Cell[MIN_SLOTS];
