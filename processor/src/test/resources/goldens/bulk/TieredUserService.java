@@ -118,18 +118,7 @@ public final class TieredUserService implements UserService, TieredCache {
       }
       return entry.value();
     }
-    // L1 missed: read L2
-    entry = find.readL2(key);
-    if (entry == null) {
-      return find.load(key, () -> loadFind(key, id));
-    }
-    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
-      find.refresh(key, () -> loadFind(key, id));
-    } else {
-      // refill ALWAYS: a fresh L2 hit warms L1
-      find.refillL1(key, entry);
-    }
-    return entry.value();
+    return findFromL2(id);
   }
 
   @Override
@@ -194,6 +183,25 @@ public final class TieredUserService implements UserService, TieredCache {
     delegate.rename(id, name);
     // The delegate returned normally: remove the entries from both tiers
     find.invalidate(new FindKey(find.space(), id));
+  }
+
+  /**
+   * Serves {@link UserService#find(long)} after L1 missed: reads L2, then calls the delegate on a miss. It makes its
+   * own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private UserService.User findFromL2(long id) {
+    FindKey key = new FindKey(find.space(), id);
+    Entry<UserService.User> entry = find.readL2(key);
+    if (entry == null) {
+      return find.load(key, () -> loadFind(key, id));
+    }
+    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
+      find.refresh(key, () -> loadFind(key, id));
+    } else {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      find.refillL1(key, entry);
+    }
+    return entry.value();
   }
 
   /**

@@ -112,18 +112,7 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
       }
       return entry.value();
     }
-    // L1 missed: read L2
-    entry = find.readL2(key);
-    if (entry == null) {
-      return find.load(key, () -> loadFind(key, id));
-    }
-    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
-      find.refresh(key, () -> loadFind(key, id));
-    } else {
-      // refill ALWAYS: a fresh L2 hit warms L1
-      find.refillL1(key, entry);
-    }
-    return entry.value();
+    return findFromL2(id);
   }
 
   @Override
@@ -136,8 +125,36 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
       }
       return entry.value();
     }
-    // L1 missed: read L2
-    entry = findAll.readL2(key);
+    return findAllFromL2(ids);
+  }
+
+  /**
+   * Serves {@link UserRepo#find(Object)} after L1 missed: reads L2, then calls the delegate on a miss. It makes its own
+   * key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private User findFromL2(Long id) {
+    FindKey key = new FindKey(find.space(), id);
+    Entry<User> entry = find.readL2(key);
+    if (entry == null) {
+      return find.load(key, () -> loadFind(key, id));
+    }
+    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
+      find.refresh(key, () -> loadFind(key, id));
+    } else {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      find.refillL1(key, entry);
+    }
+    return entry.value();
+  }
+
+  /**
+   * Serves {@link UserRepo#findAll(java.util.List)} after L1 missed: reads L2, then calls the delegate on a miss. It
+   * makes its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without
+   * allocating it.
+   */
+  private List<User> findAllFromL2(List<Long> ids) {
+    FindAllKey key = new FindAllKey(findAll.space(), ids);
+    Entry<List<User>> entry = findAll.readL2(key);
     if (entry == null) {
       return findAll.load(key, () -> loadFindAll(key, ids));
     }

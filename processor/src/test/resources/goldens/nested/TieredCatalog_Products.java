@@ -95,8 +95,16 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
       }
       return entry.value();
     }
-    // L1 missed: read L2
-    entry = title.readL2(key);
+    return titleFromL2(id);
+  }
+
+  /**
+   * Serves {@link Catalog.Products#title(long)} after L1 missed: reads L2, then calls the delegate on a miss. It makes
+   * its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private String titleFromL2(long id) {
+    TitleKey key = new TitleKey(title.space(), id);
+    Entry<String> entry = title.readL2(key);
     if (entry == null) {
       return title.load(key, () -> loadTitle(key, id));
     }

@@ -131,18 +131,7 @@ public final class TieredUserService implements UserService, TieredCache {
       }
       return entry.value();
     }
-    // L1 missed: read L2
-    entry = find.readL2(key);
-    if (entry == null) {
-      return find.load(key, () -> loadFind(key, id));
-    }
-    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
-      find.refresh(key, () -> loadFind(key, id));
-    } else {
-      // refill ALWAYS: a fresh L2 hit warms L1
-      find.refillL1(key, entry);
-    }
-    return entry.value();
+    return findFromL2(id);
   }
 
   @Override
@@ -155,18 +144,7 @@ public final class TieredUserService implements UserService, TieredCache {
       }
       return Optional.ofNullable(entry.value());
     }
-    // L1 missed: read L2
-    entry = byEmail.readL2(key);
-    if (entry == null) {
-      return Optional.ofNullable(byEmail.load(key, () -> loadByEmail(key, email)));
-    }
-    if (byEmail.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
-      byEmail.refresh(key, () -> loadByEmail(key, email));
-    } else {
-      // refill ALWAYS: a fresh L2 hit warms L1
-      byEmail.refillL1(key, entry);
-    }
-    return Optional.ofNullable(entry.value());
+    return byEmailFromL2(email);
   }
 
   @Override
@@ -179,18 +157,7 @@ public final class TieredUserService implements UserService, TieredCache {
       }
       return entry.value();
     }
-    // L1 missed: read L2
-    entry = count.readL2(key);
-    if (entry == null) {
-      return count.load(key, () -> loadCount(key, region, exact));
-    }
-    if (count.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
-      count.refresh(key, () -> loadCount(key, region, exact));
-    } else {
-      // refill ALWAYS: a fresh L2 hit warms L1
-      count.refillL1(key, entry);
-    }
-    return entry.value();
+    return countFromL2(region, exact);
   }
 
   @Override
@@ -203,15 +170,7 @@ public final class TieredUserService implements UserService, TieredCache {
       }
       return entry.value();
     }
-    // L1 missed: read L2
-    entry = page.readL2(key);
-    if (entry == null) {
-      return page.load(key, () -> loadPage(key, number, size));
-    }
-    if (page.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
-      page.refresh(key, () -> loadPage(key, number, size));
-    }
-    return entry.value();
+    return pageFromL2(number, size);
   }
 
   @Override
@@ -235,6 +194,81 @@ public final class TieredUserService implements UserService, TieredCache {
   @Override
   public void ping() {
     delegate.ping();
+  }
+
+  /**
+   * Serves {@link UserService#find(long)} after L1 missed: reads L2, then calls the delegate on a miss. It makes its
+   * own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private UserService.User findFromL2(long id) {
+    FindKey key = new FindKey(find.space(), id);
+    Entry<UserService.User> entry = find.readL2(key);
+    if (entry == null) {
+      return find.load(key, () -> loadFind(key, id));
+    }
+    if (find.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
+      find.refresh(key, () -> loadFind(key, id));
+    } else {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      find.refillL1(key, entry);
+    }
+    return entry.value();
+  }
+
+  /**
+   * Serves {@link UserService#byEmail(java.lang.String)} after L1 missed: reads L2, then calls the delegate on a miss.
+   * It makes its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without
+   * allocating it.
+   */
+  private Optional<UserService.User> byEmailFromL2(String email) throws IOException {
+    ByEmailKey key = new ByEmailKey(byEmail.space(), email);
+    Entry<UserService.User> entry = byEmail.readL2(key);
+    if (entry == null) {
+      return Optional.ofNullable(byEmail.load(key, () -> loadByEmail(key, email)));
+    }
+    if (byEmail.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
+      byEmail.refresh(key, () -> loadByEmail(key, email));
+    } else {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      byEmail.refillL1(key, entry);
+    }
+    return Optional.ofNullable(entry.value());
+  }
+
+  /**
+   * Serves {@link UserService#count(java.lang.String, boolean)} after L1 missed: reads L2, then calls the delegate on a
+   * miss. It makes its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without
+   * allocating it.
+   */
+  private long countFromL2(String region, boolean exact) {
+    CountKey key = new CountKey(count.space(), region);
+    Entry<Long> entry = count.readL2(key);
+    if (entry == null) {
+      return count.load(key, () -> loadCount(key, region, exact));
+    }
+    if (count.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
+      count.refresh(key, () -> loadCount(key, region, exact));
+    } else {
+      // refill ALWAYS: a fresh L2 hit warms L1
+      count.refillL1(key, entry);
+    }
+    return entry.value();
+  }
+
+  /**
+   * Serves {@link UserService#page(int, int)} after L1 missed: reads L2, then calls the delegate on a miss. It makes
+   * its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private List<UserService.User> pageFromL2(int number, int size) {
+    PageKey key = new PageKey(page.space(), number, size);
+    Entry<List<UserService.User>> entry = page.readL2(key);
+    if (entry == null) {
+      return page.load(key, () -> loadPage(key, number, size));
+    }
+    if (page.recordHit(key, entry, Tier.L2) == Freshness.STALE) {
+      page.refresh(key, () -> loadPage(key, number, size));
+    }
+    return entry.value();
   }
 
   /**

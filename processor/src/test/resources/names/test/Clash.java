@@ -86,6 +86,8 @@ public interface Clash {
 
   String loadFind(String loadValue);
 
+  String valueFromL2(String valueFromL2);
+
   String builder(String builder);
 
   String stats(long stats);

@@ -108,6 +108,11 @@ final class DecoratorWriter {
       }
     }
     for (Cached c : model.cached()) {
+      if (MethodBodyWriter.readsL2Apart(c)) {
+        type.addMethod(bodies.fromL2(c));
+      }
+    }
+    for (Cached c : model.cached()) {
       type.addMethod(bodies.loader(c));
     }
     for (Method method : model.methods()) {

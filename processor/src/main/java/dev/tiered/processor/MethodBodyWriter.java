@@ -18,7 +18,6 @@ import dev.tiered.processor.Model.Parameter;
 import dev.tiered.processor.Model.Policies;
 import dev.tiered.processor.Model.Shape;
 import dev.tiered.processor.Model.Signature;
-import dev.tiered.processor.Model.Target;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -42,6 +41,7 @@ final class MethodBodyWriter {
   private final Lines lines;
   private final BulkBodyWriter bulkBodies;
   private final SuspendWriter suspend;
+  private final InvalidationBodyWriter invalidations;
 
   MethodBodyWriter(ClassName iface, GeneratedNames names, Lines lines) {
     this.iface = iface;
@@ -49,6 +49,7 @@ final class MethodBodyWriter {
     this.lines = lines;
     this.bulkBodies = new BulkBodyWriter(iface, names, lines);
     this.suspend = new SuspendWriter(names, lines);
+    this.invalidations = new InvalidationBodyWriter(names, suspend);
   }
 
   /** The names and references one generated method of a cached method works with. */
@@ -100,7 +101,7 @@ final class MethodBodyWriter {
     } else if (method instanceof Bulk b) {
       spec.addCode(bulkBodies.body(b));
     } else if (method instanceof Invalidating inv) {
-      spec.addCode(invalidatingBody(inv, names.locals(s.parameters())));
+      spec.addCode(invalidations.body(inv, names.locals(s.parameters())));
     } else {
       CodeBlock call = delegateCall(s, names.locals(s.parameters()));
       spec.addStatement(s.returnType().isVoid() ? "$L" : "return $L", call);
@@ -122,7 +123,8 @@ final class MethodBodyWriter {
     return c.shape().arguments(c.signature());
   }
 
-  private CodeBlock newKey(Cached c, String cache, List<String> arguments) {
+  /** {@code new FindKey(find.space(), id)}: a key of {@code c} in {@code cache}'s current space. */
+  static CodeBlock newKey(GeneratedNames names, Cached c, String cache, List<String> arguments) {
     String args = arguments.stream().map(a -> ", " + a).collect(Collectors.joining());
     return RuntimeApi.newKey(names.keyClass(c), cache, args);
   }
@@ -132,7 +134,7 @@ final class MethodBodyWriter {
     List<String> arguments = scope.method.keyParameters().stream().map(Parameter::name).toList();
     return CodeBlock.builder()
         .addStatement("$N $N = $L", names.keyClass(scope.method), scope.key,
-            newKey(scope.method, scope.cache, arguments))
+            newKey(names, scope.method, scope.cache, arguments))
         .build();
   }
 
@@ -143,22 +145,16 @@ final class MethodBodyWriter {
     String cache = scope.cache;
     String key = scope.key;
     CodeBlock load = RuntimeApi.load(cache, key, scope.loader());
-    if (scope.policies().read() == ReadPolicy.SEQUENTIAL) {
-      // The L1 hit comes first and returns on its own: the JIT compiles it before the longer L2 path.
+    if (readsL2Apart(scope.method)) {
+      // An L1 hit is served here and an L1 miss by a method of its own, which makes its own key: the JIT then
+      // compiles this method small, and an L1 hit's key never leaves it, so it need not be allocated.
       String entry = scope.locals.local("entry");
-      CodeBlock value = wrap(scope, RuntimeApi.entryValue(entry));
       code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.readL1(cache, key));
       code.beginControlFlow("if ($N != null)", entry);
       code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L1"), BODY + 2, "L1"));
-      code.addStatement("return $L", value);
+      code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
       code.endControlFlow();
-      code.add("// L1 missed: read L2\n");
-      code.addStatement("$N = $L", entry, RuntimeApi.readL2(cache, key));
-      code.beginControlFlow("if ($N == null)", entry);
-      code.addStatement("return $L", wrap(scope, load));
-      code.endControlFlow();
-      code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L2"), BODY, "L2"));
-      code.addStatement("return $L", value);
+      code.addStatement("return $N($L)", names.fromL2(scope.method), argumentList(scope.method));
       return code.build();
     }
     String hit = scope.locals.local("hit");
@@ -177,6 +173,41 @@ final class MethodBodyWriter {
     code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), BODY));
     code.addStatement("return $L", wrap(scope, RuntimeApi.hitValue(hit)));
     return code.build();
+  }
+
+  /** Whether {@code c} reads L1 inline and L2 in a {@link #fromL2} helper: a synchronous method read SEQUENTIAL. */
+  static boolean readsL2Apart(Cached c) {
+    return !c.shape().isAsync() && c.policies().read() == ReadPolicy.SEQUENTIAL;
+  }
+
+  /** The helper that serves a call of {@code c} after L1 missed: reads L2, then loads on a miss. */
+  MethodSpec fromL2(Cached c) {
+    Scope scope = new Scope(c);
+    Signature s = c.signature();
+    MethodSpec.Builder spec = helper(names.fromL2(c), "Serves", s,
+        "after L1 missed: reads L2, then calls the delegate on a miss. It makes its own key, so that an L1 hit's key"
+            + " stays in the method that made it, where the JIT can do without allocating it.")
+        .returns(TypeNames.of(s.returnType()))
+        .addExceptions(TypeNames.of(s.thrown()));
+    for (Parameter p : arguments(c)) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
+    CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
+    String cache = scope.cache;
+    String key = scope.key;
+    String entry = scope.locals.local("entry");
+    code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.readL2(cache, key));
+    code.beginControlFlow("if ($N == null)", entry);
+    code.addStatement("return $L", wrap(scope, RuntimeApi.load(cache, key, scope.loader())));
+    code.endControlFlow();
+    code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L2"), BODY, "L2"));
+    code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
+    return spec.addCode(code.build()).build();
+  }
+
+  /** {@code id, name}: the arguments of {@code c} as its helpers take them. */
+  private static String argumentList(Cached c) {
+    return arguments(c).stream().map(Parameter::name).collect(Collectors.joining(", "));
   }
 
   /**
@@ -425,66 +456,5 @@ final class MethodBodyWriter {
       return RuntimeApi.writeRace(cache, key, entry, scope.policies().raceLoser());
     }
     return RuntimeApi.writeBothAsync(cache, key, entry);
-  }
-
-  // ------------------------------------------------------------------ invalidation
-
-  private CodeBlock invalidatingBody(Invalidating inv, Locals locals) {
-    Signature s = inv.signature();
-    CodeBlock.Builder code = CodeBlock.builder();
-    boolean async = inv.shape().isAsync();
-    // Several targets share one announcement to the other instances, sent once every removal is done.
-    String batch = inv.targets().size() > 1 ? locals.local("invalidation") : null;
-    List<CodeBlock> removals = inv.targets().stream().map(t -> removal(t, locals, async, batch)).toList();
-    CodeBlock declareBatch = batch == null
-        ? CodeBlock.of("")
-        : CodeBlock.of("$T $N = new $T();\n", RuntimeApi.INVALIDATION, batch, RuntimeApi.INVALIDATION);
-    if (async && batch != null) {
-      code.add("// Other instances hear all of this call's removals in one announcement\n").add(declareBatch);
-    }
-    if (inv.shape() == Shape.SUSPEND) {
-      return code.add(suspend.invalidatingBody(inv, locals, removals, batch)).build();
-    }
-    if (async) {
-      String result = locals.local("result");
-      String removed = locals.local("removed");
-      code.add("// Once the delegate's future completes normally, remove the entries from both tiers\n");
-      // Continuation lines: the chained call 4 columns in, the lambda's own chain 8, the removals 12.
-      CodeBlock removal = batch == null
-          ? removals.get(0)
-          : CodeBlock.of("$>$>$L$<$<", RuntimeApi.announceAfter(batch, removals));
-      code.addStatement(
-          "return $L.toCompletableFuture()\n.thenCompose($N -> $L\n$>$>.thenApply($N -> $N))$<$<",
-          delegateCall(s, locals), result, removal, removed, result);
-      return code.build();
-    }
-    String result = null;
-    if (s.returnType().isVoid()) {
-      code.addStatement("$L", delegateCall(s, locals));
-    } else {
-      result = locals.local("result");
-      code.addStatement("$T $N = $L", TypeNames.of(s.returnType()), result, delegateCall(s, locals));
-    }
-    code.add(batch == null
-        ? "// The delegate returned normally: remove the entries from both tiers\n"
-        : "// The delegate returned normally: remove the entries from both tiers; other instances hear it at once\n");
-    code.add(declareBatch);
-    for (CodeBlock removal : removals) {
-      code.addStatement("$L", removal);
-    }
-    if (batch != null) {
-      code.addStatement("$L", RuntimeApi.announce(batch));
-    }
-    if (result != null) {
-      code.addStatement("return $N", result);
-    }
-    return code.build();
-  }
-
-  private CodeBlock removal(Target t, Locals locals, boolean async, String batch) {
-    String cache = locals.field(names.field(t.method()));
-    return t.all()
-        ? RuntimeApi.invalidateAll(cache, async, batch)
-        : RuntimeApi.invalidate(cache, newKey(t.method(), cache, t.arguments()), async, batch);
   }
 }
