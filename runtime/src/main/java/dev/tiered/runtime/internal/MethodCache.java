@@ -1,8 +1,8 @@
 package dev.tiered.runtime.internal;
 
 import dev.tiered.RaceLoserPolicy;
-import dev.tiered.runtime.Backend;
 import dev.tiered.runtime.CacheKey;
+import dev.tiered.runtime.CaffeineBackend;
 import dev.tiered.runtime.Entry;
 import dev.tiered.runtime.TieredListener;
 import dev.tiered.runtime.TieredListener.CallEvent;
@@ -43,7 +43,7 @@ public final class MethodCache<V> {
   final String methodName;
   final TierAccess l1;
   final TierAccess l2;
-  private final Backend l1Store; // l1's backend, read on an L1 hit: one load fewer than through TierAccess
+  private final CaffeineBackend localL1; // l1's backend when it is Caffeine, which cannot fail: read unguarded
   final ValueCodec<V> codec;
   private final long ttl;
   final long l1Ttl;
@@ -70,7 +70,7 @@ public final class MethodCache<V> {
     this.methodName = settings.methodName;
     this.l1 = new TierAccess(Tier.L1, context.l1, cacheName, counters, options, executor);
     this.l2 = new TierAccess(Tier.L2, context.l2, cacheName, counters, options, executor);
-    this.l1Store = context.l1;
+    this.localL1 = context.l1 instanceof CaffeineBackend caffeine ? caffeine : null;
     this.codec = ValueCodec.of(options.format(), settings.type);
     this.ttl = settings.ttl.toMillis();
     this.l1Ttl = settings.l1Ttl == null ? ttl : Math.min(settings.l1Ttl.toMillis(), ttl);
@@ -103,19 +103,21 @@ public final class MethodCache<V> {
    * {@link #readL2}, which keeps this method small enough for the JIT to inline into the generated one.
    */
   public Entry<V> readL1(CacheKey key) {
-    // Each tier has its own call site, so that the JIT sees one backend class at each and inlines it.
-    Entry<V> entry;
-    try {
-      entry = l1Store.read(key, codec);
-    } catch (Exception | LinkageError e) {
-      l1.readFailed(key, e);
-      return null;
-    }
+    // Caffeine unguarded: a handler that reported the key would keep the JIT from leaving an L1 hit's key off the heap.
+    Entry<V> entry = localL1 != null ? localL1.read(key, codec) : readL1Guarded(key);
     if (entry != null && entry.isExpired(SystemTick.millis(clock))) {
       l1.expired(key);
       return null;
     }
     return entry;
+  }
+
+  private Entry<V> readL1Guarded(CacheKey key) {
+    try {
+      return l1.backend.read(key, codec);
+    } catch (Exception | LinkageError e) {
+      return l1.readFailed(key, e);
+    }
   }
 
   /**
@@ -332,10 +334,7 @@ public final class MethodCache<V> {
 
   // ---------------------------------------------------------------- writes
 
-  /**
-   * The entry to cache for a value loaded now, or {@code null} when the value is {@code null} and nulls are not
-   * cached.
-   */
+  /** The entry to cache for a value loaded now; {@code null} for a null value when nulls are not cached. */
   public Entry<V> newEntry(V value) {
     return newEntry(value, clock.millis());
   }
