@@ -26,6 +26,7 @@ final class InvalidationBodyWriter {
   /** The body of {@code inv}: the delegate's call, then the removals of its targets from both tiers. */
   CodeBlock body(Invalidating inv, Locals locals) {
     Signature s = inv.signature();
+    CodeBlock call = MethodBodyWriter.delegateCall(names, s, locals, names(s));
     CodeBlock.Builder code = CodeBlock.builder();
     boolean async = inv.shape().isAsync();
     // Several targets share one announcement to the other instances, sent once every removal is done.
@@ -50,15 +51,15 @@ final class InvalidationBodyWriter {
           : CodeBlock.of("$>$>$L$<$<", RuntimeApi.announceAfter(batch, removals));
       code.addStatement(
           "return $L.toCompletableFuture()\n.thenCompose($N -> $L\n$>$>.thenApply($N -> $N))$<$<",
-          MethodBodyWriter.delegateCall(names, s, locals, names(s)), result, removal, removed, result);
+          call, result, removal, removed, result);
       return code.build();
     }
     String result = null;
     if (s.returnType().isVoid()) {
-      code.addStatement("$L", MethodBodyWriter.delegateCall(names, s, locals, names(s)));
+      code.addStatement("$L", call);
     } else {
       result = locals.local("result");
-      code.addStatement("$T $N = $L", TypeNames.of(s.returnType()), result, MethodBodyWriter.delegateCall(names, s, locals, names(s)));
+      code.addStatement("$T $N = $L", TypeNames.of(s.returnType()), result, call);
     }
     code.add(batch == null
         ? "// The delegate returned normally: remove the entries from both tiers\n"
@@ -78,9 +79,10 @@ final class InvalidationBodyWriter {
 
   private CodeBlock removal(Target t, Locals locals, boolean async, String batch) {
     String cache = locals.field(names.field(t.method()));
-    return t.all()
-        ? RuntimeApi.invalidateAll(cache, async, batch)
-        : RuntimeApi.invalidate(cache, MethodBodyWriter.newKey(names, t.method(), cache, t.arguments()), async, batch);
+    if (t.all()) {
+      return RuntimeApi.invalidateAll(cache, async, batch);
+    }
+    return RuntimeApi.invalidate(cache, MethodBodyWriter.newKey(names, t.method(), cache, t.arguments()), async, batch);
   }
 
   private static List<String> names(Signature s) {
