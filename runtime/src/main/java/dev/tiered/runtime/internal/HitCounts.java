@@ -34,8 +34,8 @@ final class HitCounts {
   private static final VarHandle STALE_COUNT = field("stale");
 
   /**
-   * The most slots the table may have: {@link #MAX_SLOTS} (1,024: a server's thread pools, at 4 KiB of table and 40
-   * bytes a cell per method), less in tests.
+   * The most slots the table may have: {@link #MAX_SLOTS} (1,024: a server's thread pools, at 4 KiB of table and 152
+   * bytes a padded cell per method), less in tests.
    */
   private final int maxSlots;
   /** Cells by thread id modulo the length; a slot is set under this object's lock, the table replaced under it. */
