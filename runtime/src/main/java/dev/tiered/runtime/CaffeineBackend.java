@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Expiry is the decorator's business: every entry carries its expiry time, checked against the decorator's
  * clock on each read, so a test's manual clock decides what is expired. That keeps Caffeine's own per-entry expiry
- * (a timer wheel touched on every read) off the hit path. An expired entry found by a read is removed at once; one
- * that is never read again ages out under the size bound like any other cold entry. One backend may be shared by
- * several decorators: their keys never collide.
+ * (a timer wheel touched on every read) off the hit path. An expired entry found by a read is a miss, and the miss
+ * writes the key again (the L2 hit's refill, or the load); one that is not written again ages out under the size
+ * bound like any other cold entry. One backend may be shared by several decorators: their keys never collide.
  */
 public final class CaffeineBackend implements Backend {
   private final Cache<CacheKey, Entry<?>> cache;

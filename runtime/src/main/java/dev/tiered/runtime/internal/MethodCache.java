@@ -106,7 +106,8 @@ public final class MethodCache<V> {
     // Caffeine unguarded: a handler that reported the key would keep the JIT from leaving an L1 hit's key off the heap.
     Entry<V> entry = localL1 != null ? localL1.read(key, codec) : readL1Guarded(key);
     if (entry != null && entry.isExpired(SystemTick.millis(clock))) {
-      l1.expired(key);
+      // Not removed here: that would pass the key on, and once any entry had expired the JIT would keep every hit's
+      // key on the heap. The miss path writes this key again (refill or load); the size bound evicts it otherwise.
       return null;
     }
     return entry;
