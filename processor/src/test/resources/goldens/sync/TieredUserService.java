@@ -127,7 +127,7 @@ public final class TieredUserService implements UserService, TieredCache {
     Entry<UserService.User> entry = find.readL1(key);
     if (entry != null) {
       if (find.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
-        find.refresh(key, () -> loadFind(key, id));
+        refreshFind(id);
       }
       return entry.value();
     }
@@ -140,7 +140,7 @@ public final class TieredUserService implements UserService, TieredCache {
     Entry<UserService.User> entry = byEmail.readL1(key);
     if (entry != null) {
       if (byEmail.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
-        byEmail.refresh(key, () -> loadByEmail(key, email));
+        refreshByEmail(email);
       }
       return Optional.ofNullable(entry.value());
     }
@@ -153,7 +153,7 @@ public final class TieredUserService implements UserService, TieredCache {
     Entry<Long> entry = count.readL1(key);
     if (entry != null) {
       if (count.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
-        count.refresh(key, () -> loadCount(key, region, exact));
+        refreshCount(region, exact);
       }
       return entry.value();
     }
@@ -166,7 +166,7 @@ public final class TieredUserService implements UserService, TieredCache {
     Entry<List<UserService.User>> entry = page.readL1(key);
     if (entry != null) {
       if (page.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
-        page.refresh(key, () -> loadPage(key, number, size));
+        refreshPage(number, size);
       }
       return entry.value();
     }
@@ -216,6 +216,15 @@ public final class TieredUserService implements UserService, TieredCache {
   }
 
   /**
+   * Refreshes a stale entry of {@link UserService#find(long)} in the background. It makes its own key, so that an L1
+   * hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private void refreshFind(long id) {
+    FindKey key = new FindKey(find.space(), id);
+    find.refresh(key, () -> loadFind(key, id));
+  }
+
+  /**
    * Serves {@link UserService#byEmail(java.lang.String)} after L1 missed: reads L2, then calls the delegate on a miss.
    * It makes its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without
    * allocating it.
@@ -233,6 +242,15 @@ public final class TieredUserService implements UserService, TieredCache {
       byEmail.refillL1(key, entry);
     }
     return Optional.ofNullable(entry.value());
+  }
+
+  /**
+   * Refreshes a stale entry of {@link UserService#byEmail(java.lang.String)} in the background. It makes its own key,
+   * so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private void refreshByEmail(String email) {
+    ByEmailKey key = new ByEmailKey(byEmail.space(), email);
+    byEmail.refresh(key, () -> loadByEmail(key, email));
   }
 
   /**
@@ -256,6 +274,15 @@ public final class TieredUserService implements UserService, TieredCache {
   }
 
   /**
+   * Refreshes a stale entry of {@link UserService#count(java.lang.String, boolean)} in the background. It makes its own
+   * key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private void refreshCount(String region, boolean exact) {
+    CountKey key = new CountKey(count.space(), region);
+    count.refresh(key, () -> loadCount(key, region, exact));
+  }
+
+  /**
    * Serves {@link UserService#page(int, int)} after L1 missed: reads L2, then calls the delegate on a miss. It makes
    * its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
    */
@@ -269,6 +296,15 @@ public final class TieredUserService implements UserService, TieredCache {
       page.refresh(key, () -> loadPage(key, number, size));
     }
     return entry.value();
+  }
+
+  /**
+   * Refreshes a stale entry of {@link UserService#page(int, int)} in the background. It makes its own key, so that an
+   * L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   */
+  private void refreshPage(int number, int size) {
+    PageKey key = new PageKey(page.space(), number, size);
+    page.refresh(key, () -> loadPage(key, number, size));
   }
 
   /**

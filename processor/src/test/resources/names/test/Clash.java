@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionStage;
 public interface Clash {
   record Pair(String key, List<String> element0) {}
 
-  // The cases: `value.newEntry(value)` did not compile.
+  // The cases: `value.newEntry(value)` did not compile. Stale entries, for the helper that refreshes them.
+  @Cached(stale = "1m")
   String value(String key);
 
   String entry(String value);
@@ -87,6 +88,8 @@ public interface Clash {
   String loadFind(String loadValue);
 
   String valueFromL2(String valueFromL2);
+
+  String refreshValue(String refreshValue);
 
   String builder(String builder);
 

@@ -111,6 +111,9 @@ final class DecoratorWriter {
       if (MethodBodyWriter.readsL2Apart(c)) {
         type.addMethod(bodies.fromL2(c));
       }
+      if (MethodBodyWriter.refreshesApart(c)) {
+        type.addMethod(bodies.refresh(c));
+      }
     }
     for (Cached c : model.cached()) {
       type.addMethod(bodies.loader(c));

@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>Fields: each cached method's cache is named after the method ({@code find}, or {@code findLong} for an
  *       overload) unless another field took that name first; the delegate's field gives way to them.
- *   <li>Helper methods ({@code loadFind}, {@code findFromL2}, {@code loadFindAll} for a bulk method) avoid every
- *       method name of the interface; key classes ({@code FindKey}) avoid each other and the decorator's own nested
- *       and outer names.
+ *   <li>Helper methods ({@code loadFind}, {@code findFromL2}, {@code refreshFind}, {@code loadFindAll} for a bulk
+ *       method) avoid every method name of the interface; key classes ({@code FindKey}) avoid each other and the
+ *       decorator's own nested and outer names.
  *   <li>Locals, lambda parameters and the parameters of generated methods come from a {@link Locals} per method,
  *       seeded with the interface's method names, the fields and that method's parameters; a field that one of the
  *       user's parameters shadows is referred to as {@code this.field}.
@@ -36,6 +36,7 @@ final class GeneratedNames {
   private final Map<Cached, String> keyClasses = new IdentityHashMap<>();
   private final Map<Cached, String> loaders = new IdentityHashMap<>();
   private final Map<Cached, String> fromL2 = new IdentityHashMap<>();
+  private final Map<Cached, String> refreshes = new IdentityHashMap<>();
   private final Map<Bulk, String> bulkLoaders = new IdentityHashMap<>();
   private final Map<Cached, String> suspendCounterparts = new IdentityHashMap<>();
   private final Map<Bulk, String> bulkCounterparts = new IdentityHashMap<>();
@@ -65,6 +66,9 @@ final class GeneratedNames {
       loaders.put(c, helperNames.newName("load" + capitalize(stem(c))));
       if (MethodBodyWriter.readsL2Apart(c)) {
         fromL2.put(c, helperNames.newName(stem(c) + "FromL2"));
+      }
+      if (MethodBodyWriter.refreshesApart(c)) {
+        refreshes.put(c, helperNames.newName("refresh" + capitalize(stem(c))));
       }
       if (c.shape() == Shape.SUSPEND) {
         suspendCounterparts.put(c, helperNames.newName(stem(c) + "Async"));
@@ -122,6 +126,11 @@ final class GeneratedNames {
   /** The helper that serves a call of {@code c} after L1 missed ({@link MethodBodyWriter#fromL2}). */
   String fromL2(Cached c) {
     return fromL2.get(c);
+  }
+
+  /** The helper that refreshes a stale L1 hit of {@code c} ({@link MethodBodyWriter#refresh}). */
+  String refresh(Cached c) {
+    return refreshes.get(c);
   }
 
   /** The helper that calls the delegate for bulk method {@code b} and writes what it returns. */

@@ -180,6 +180,28 @@ final class MethodBodyWriter {
     return !c.shape().isAsync() && c.policies().read() == ReadPolicy.SEQUENTIAL;
   }
 
+  /** Whether a stale L1 hit of {@code c} is refreshed by a {@link #refresh} helper: such a method, with a stale time. */
+  static boolean refreshesApart(Cached c) {
+    return readsL2Apart(c) && !c.policies().stale().isZero();
+  }
+
+  /**
+   * The helper that refreshes a stale L1 hit of {@code c}. Like {@link #fromL2}, it makes its own key: a key passed
+   * on from the hit would leave the method once stale hits had happened, and every hit would allocate it.
+   */
+  MethodSpec refresh(Cached c) {
+    Scope scope = new Scope(c);
+    MethodSpec.Builder spec = helper(names.refresh(c), "Refreshes a stale entry of", c.signature(),
+        "in the background. It makes its own key, so that an L1 hit's key stays in the method that made it, where"
+            + " the JIT can do without allocating it.");
+    for (Parameter p : arguments(c)) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
+    CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
+    code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), false));
+    return spec.addCode(code.build()).build();
+  }
+
   /** The helper that serves a call of {@code c} after L1 missed: reads L2, then loads on a miss. */
   MethodSpec fromL2(Cached c) {
     Scope scope = new Scope(c);
@@ -319,7 +341,11 @@ final class MethodBodyWriter {
     } else {
       code.beginControlFlow("if ($L$>$>\n== $L)$<$<", recordHit, RuntimeApi.stale());
     }
-    code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), async));
+    if ("L1".equals(known) && refreshesApart(scope.method)) {
+      code.addStatement("$N($L)", names.refresh(scope.method), argumentList(scope.method));
+    } else {
+      code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), async));
+    }
     if (scope.policies().refill() == RefillPolicy.ALWAYS && !"L1".equals(known)) {
       if (known == null) {
         code.nextControlFlow("else if ($L == $L)", tier, RuntimeApi.tier("L2"));
