@@ -15,6 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.LongAdder;
 import redis.clients.jedis.JedisPooled;
 
@@ -37,10 +39,10 @@ public final class Contenders {
   /**
    * The delegate of a contender: the {@link Database}, counting the calls that reach it. Only misses reach it, so
    * the count costs a hit nothing; after the trial it proves that every measured call was a hit (a misconfigured
-   * peer that quietly calls through would otherwise look fast). It is an {@link UnsyncedUsers}, which adds nothing to
-   * {@link UserService}, so that it serves that decorator too.
+   * peer that quietly calls through would otherwise look fast). It is an {@link UnsyncedUsers} and an {@link
+   * AgingUsers}, which add nothing to {@link UserService}, so that it serves those decorators too.
    */
-  static final class Counting implements UnsyncedUsers {
+  static final class Counting implements UnsyncedUsers, AgingUsers {
     private final LongAdder calls = new LongAdder();
 
     @Override
@@ -53,6 +55,11 @@ public final class Contenders {
     public User search(String name, Kind kind) {
       calls.increment();
       return Database.INSTANCE.search(name, kind);
+    }
+
+    /** The calls that reached the delegate so far. */
+    long calls() {
+      return calls.sum();
     }
 
     /** Fails unless only the warm-up's misses reached the delegate. */
@@ -85,6 +92,81 @@ public final class Contenders {
     public void tearDown() {
       checkOnlyL1Hits(users, db, l2, Subscription.SUBSCRIBED);
       jedis.close();
+    }
+  }
+
+  /**
+   * The generated decorator of {@link AgingUsers} after its entries went stale and expired, round after round, while
+   * the JIT profiled it: as in an application that has run for a while, its code that handles a stale or an expired
+   * entry has run. Then every entry is written afresh and only hits are measured, which must cost what {@link
+   * Generated}'s do: a hit's key stays off the heap only if that code does not take it. Its clock is a manual one,
+   * stepped past the stale time and the ttl.
+   */
+  @State(Scope.Benchmark)
+  public static class Aged {
+    private static final int ROUNDS = 8;
+    final Counting db = new Counting();
+    final ManualClock clock = new ManualClock();
+    JedisPooled jedis;
+    RedisBackend l2;
+    TieredAgingUsers users;
+    private long callsBefore;
+    private TieredStats statsBefore;
+
+    @Setup(Level.Trial)
+    public void setUp() throws InterruptedException {
+      jedis = Redis.client();
+      jedis.flushAll();
+      l2 = RedisBackend.create(jedis);
+      users = TieredAgingUsers.builder().delegate(db).l1(CaffeineBackend.create(10_000)).l2(l2).clock(clock).build();
+      for (int round = 0; round < ROUNDS; round++) {
+        readAll(2); // a miss or an expired entry, then a fresh hit
+        clock.advance(Duration.ofMinutes(6));
+        readAll(1); // stale hits, refreshed in the background
+        clock.advance(Duration.ofMinutes(11));
+      }
+      readAll(1); // every entry expired: loaded afresh
+      Thread.sleep(500); // the last refreshes land
+      callsBefore = db.calls();
+      statsBefore = users.stats();
+    }
+
+    private void readAll(int times) {
+      for (int i = 0; i < Keys.COUNT; i++) {
+        for (int t = 0; t < times; t++) {
+          users.find(Keys.id(i));
+        }
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      TieredStats stats = users.stats();
+      if (db.calls() != callsBefore || stats.misses() != statsBefore.misses()
+          || stats.l2Hits() != statsBefore.l2Hits() || stats.staleHits() != statsBefore.staleHits()) {
+        throw new IllegalStateException("the aged decorator served more than fresh L1 hits: " + stats);
+      }
+      users.close();
+      jedis.close();
+    }
+  }
+
+  /** A clock that moves only when told to: entries go stale and expire on demand. */
+  static final class ManualClock implements InstantSource {
+    private volatile long millis = System.currentTimeMillis();
+
+    void advance(Duration duration) {
+      millis += duration.toMillis();
+    }
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
     }
   }
 

@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (b) {@code search(String, Kind)}, for the generated decorator, the hand-written String-key decorator, the two
  * floors ({@link FloorUsers}: bare, and with expiry), the bare delegate, Spring's {@code @Cacheable}, JetCache's
  * {@code @Cached} and JetCache's multi-level cache API; and for {@code find}, the generated decorator with {@code
- * sync = NONE} ({@link UnsyncedUsers}), to show what the invalidation bus adds. Run with {@code -prof gc}, the same
- * methods give the bytes allocated per hit.
+ * sync = NONE} ({@link UnsyncedUsers}), to show what the invalidation bus adds, and the generated decorator after
+ * its entries went stale and expired ({@link Contenders.Aged}). Run with {@code -prof gc}, the same methods give the
+ * bytes allocated per hit.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -45,6 +46,11 @@ public class L1HitBenchmark {
 
   @Benchmark
   public User findExpiringFloor(Contenders.ExpiringFloor c, Contenders.Cursor k) {
+    return c.users.find(Keys.id(k.next()));
+  }
+
+  @Benchmark
+  public User findAged(Contenders.Aged c, Contenders.Cursor k) {
     return c.users.find(Keys.id(k.next()));
   }
 

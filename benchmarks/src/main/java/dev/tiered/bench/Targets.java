@@ -37,6 +37,10 @@ final class Targets {
       table.ratio("generated ÷ hand-written String key", generated, l1 + method + "HandWritten",
           atMost(method.equals("find") ? 0.5 : 1.0));
       table.ratio("generated ÷ no cache (the bare delegate)", generated, l1 + method + "NoCache", info());
+      if (method.equals("find")) {
+        table.ratio("generated after its entries went stale and expired (manual clock) ÷ generated",
+            l1 + "findAged", generated, info());
+      }
       table.ratio("Spring @Cacheable ÷ generated", l1 + method + "Spring", generated, atLeast(5.0));
       table.ratio("JetCache @Cached(BOTH) ÷ generated", l1 + method + "JetCache", generated, atLeast(5.0));
       table.ratio("JetCache MultiLevelCache API ÷ generated", l1 + method + "JetCacheApi", generated, atLeast(5.0));
@@ -51,6 +55,8 @@ final class Targets {
     table.section("4. Allocation per L1 hit (gc.alloc.rate.norm)");
     allocation(table, "find", "FindKey");
     allocation(table, "search", "SearchKey");
+    table.bytes("find after its entries went stale and expired (baseline: find)", "L1HitBenchmark.findAged",
+        "L1HitBenchmark.findGenerated", Target.bytesAtMost(FIND_ALLOCATION, "≤ " + FIND_ALLOCATION + " B"));
     table.section("5. Read with a slow L1 (" + RaceBenchmark.DELAY_MICROS + " µs per call) and L2 holding the entry");
     table.ratio("RACE ÷ SEQUENTIAL", "RaceBenchmark.race", "RaceBenchmark.sequential", atMost(1.0));
     table.saving("latency RACE saves per call", "RaceBenchmark.race", "RaceBenchmark.sequential");
