@@ -194,9 +194,7 @@ final class MethodBodyWriter {
     MethodSpec.Builder spec = helper(names.refresh(c), "Refreshes a stale entry of", c.signature(),
         "in the background. It makes its own key, so that an L1 hit's key stays in the method that made it, where"
             + " the JIT can do without allocating it.");
-    for (Parameter p : arguments(c)) {
-      spec.addParameter(TypeNames.of(p.type()), p.name());
-    }
+    addArguments(spec, c);
     CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
     code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), false));
     return spec.addCode(code.build()).build();
@@ -211,9 +209,7 @@ final class MethodBodyWriter {
             + " stays in the method that made it, where the JIT can do without allocating it.")
         .returns(TypeNames.of(s.returnType()))
         .addExceptions(TypeNames.of(s.thrown()));
-    for (Parameter p : arguments(c)) {
-      spec.addParameter(TypeNames.of(p.type()), p.name());
-    }
+    addArguments(spec, c);
     CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
     String cache = scope.cache;
     String key = scope.key;
@@ -225,6 +221,13 @@ final class MethodBodyWriter {
     code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L2"), BODY, "L2"));
     code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
     return spec.addCode(code.build()).build();
+  }
+
+  /** Declares the arguments of {@code c} as parameters of its helper {@code spec}. */
+  private static void addArguments(MethodSpec.Builder spec, Cached c) {
+    for (Parameter p : arguments(c)) {
+      spec.addParameter(TypeNames.of(p.type()), p.name());
+    }
   }
 
   /** {@code id, name}: the arguments of {@code c} as its helpers take them. */
@@ -242,9 +245,7 @@ final class MethodBodyWriter {
     MethodSpec.Builder spec = helper(names.suspendCounterpart(c), "The future that the suspend function", s,
         "awaits: the answer of the tiers, or the load that its key shares.")
         .returns(RuntimeApi.completableFuture(scope.value()));
-    for (Parameter p : arguments(c)) {
-      spec.addParameter(TypeNames.of(p.type()), p.name());
-    }
+    addArguments(spec, c);
     return spec.addCode(asyncBody(scope)).build();
   }
 
@@ -387,9 +388,7 @@ final class MethodBodyWriter {
       String warning = s.deprecation() == Deprecation.FOR_REMOVAL ? "removal" : "deprecation";
       spec.addAnnotation(DecoratorWriter.suppress(warning));
     }
-    for (Parameter p : arguments(c)) {
-      spec.addParameter(TypeNames.of(p.type()), p.name());
-    }
+    addArguments(spec, c);
     CodeBlock call = delegateCall(s, scope.locals);
     String cache = scope.cache;
     String key = scope.key;
