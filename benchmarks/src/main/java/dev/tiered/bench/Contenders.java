@@ -9,14 +9,13 @@ import dev.tiered.runtime.InvalidationStats.Subscription;
 import dev.tiered.runtime.RedisBackend;
 import dev.tiered.runtime.TieredCache;
 import dev.tiered.runtime.TieredStats;
+import dev.tiered.testing.ManualClock;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.concurrent.atomic.LongAdder;
 import redis.clients.jedis.JedisPooled;
 
@@ -148,25 +147,6 @@ public final class Contenders {
       }
       users.close();
       jedis.close();
-    }
-  }
-
-  /** A clock that moves only when told to: entries go stale and expire on demand. */
-  static final class ManualClock implements InstantSource {
-    private volatile long millis = System.currentTimeMillis();
-
-    void advance(Duration duration) {
-      millis += duration.toMillis();
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
     }
   }
 
