@@ -68,6 +68,8 @@ final class Targets {
       table.throughput("generated ÷ bare floor (no expiry)", zipf + "generated", zipf + "bareFloor", atLeast(0.8));
       table.throughput("generated ÷ expiring floor", zipf + "generated", zipf + "expiringFloor", info());
       table.throughput("generated ÷ hand-written String key", zipf + "generated", zipf + "handWritten", atLeast(1.0));
+      table.throughput("generated, its L1 also holding search's entries ÷ bare floor", zipf + "generatedBothMethods",
+          zipf + "bareFloor", info());
     }
     table.section("7. Bulk read of " + BulkBenchmark.IDS + " ids, " + BulkBenchmark.IN_L1
         + " in L1, the rest only in Redis");
