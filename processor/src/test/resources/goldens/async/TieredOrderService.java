@@ -204,9 +204,9 @@ public final class TieredOrderService implements OrderService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      ByUserKey that = (ByUserKey) other;
-      return this.userId == that.userId;
+    public boolean equals(Object other) {
+      return other instanceof ByUserKey that && sameSpace(that)
+          && this.userId == that.userId;
     }
 
     @Override
@@ -232,9 +232,9 @@ public final class TieredOrderService implements OrderService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      FindKey that = (FindKey) other;
-      return this.id == that.id;
+    public boolean equals(Object other) {
+      return other instanceof FindKey that && sameSpace(that)
+          && this.id == that.id;
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.tiered.runtime.internal.KeySpace;
 import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
 import dev.tiered.runtime.internal.MethodKey;
+import dev.tiered.runtime.internal.OutOfLine;
 import dev.tiered.runtime.internal.Tier;
 import dev.tiered.runtime.internal.TieredOptions;
 import java.time.Duration;
@@ -112,7 +113,7 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
       }
       return entry.value();
     }
-    return findFromL2(id);
+    return OutOfLine.call(() -> findFromL2(id));
   }
 
   @Override
@@ -125,12 +126,13 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
       }
       return entry.value();
     }
-    return findAllFromL2(ids);
+    return OutOfLine.call(() -> findAllFromL2(ids));
   }
 
   /**
    * Serves {@link UserRepo#find(Object)} after L1 missed: reads L2, then calls the delegate on a miss. It makes its own
-   * key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   * key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it; and it
+   * is called out of line, so that its code stays out of that method's, which the JIT then inlines into its callers.
    */
   private User findFromL2(Long id) {
     FindKey key = new FindKey(find.space(), id);
@@ -150,7 +152,8 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
   /**
    * Serves {@link UserRepo#findAll(java.util.List)} after L1 missed: reads L2, then calls the delegate on a miss. It
    * makes its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without
-   * allocating it.
+   * allocating it; and it is called out of line, so that its code stays out of that method's, which the JIT then
+   * inlines into its callers.
    */
   private List<User> findAllFromL2(List<Long> ids) {
     FindAllKey key = new FindAllKey(findAll.space(), ids);
@@ -210,9 +213,9 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      FindKey that = (FindKey) other;
-      return Objects.equals(this.id, that.id);
+    public boolean equals(Object other) {
+      return other instanceof FindKey that && sameSpace(that)
+          && Objects.equals(this.id, that.id);
     }
 
     @Override
@@ -238,9 +241,9 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      FindAllKey that = (FindAllKey) other;
-      return Objects.equals(this.ids, that.ids);
+    public boolean equals(Object other) {
+      return other instanceof FindAllKey that && sameSpace(that)
+          && Objects.equals(this.ids, that.ids);
     }
 
     @Override

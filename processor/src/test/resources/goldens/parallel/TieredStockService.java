@@ -189,9 +189,9 @@ public final class TieredStockService implements StockService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      AvailableKey that = (AvailableKey) other;
-      return Objects.equals(this.warehouse, that.warehouse)
+    public boolean equals(Object other) {
+      return other instanceof AvailableKey that && sameSpace(that)
+          && Objects.equals(this.warehouse, that.warehouse)
           && Objects.equals(this.sku, that.sku);
     }
 
@@ -222,9 +222,9 @@ public final class TieredStockService implements StockService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      LevelsKey that = (LevelsKey) other;
-      return Objects.equals(this.warehouse, that.warehouse)
+    public boolean equals(Object other) {
+      return other instanceof LevelsKey that && sameSpace(that)
+          && Objects.equals(this.warehouse, that.warehouse)
           && Objects.equals(this.skus, that.skus);
     }
 

@@ -190,9 +190,9 @@ public final class TieredPriceService implements PriceService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      PriceKey that = (PriceKey) other;
-      return Objects.equals(this.sku, that.sku)
+    public boolean equals(Object other) {
+      return other instanceof PriceKey that && sameSpace(that)
+          && Objects.equals(this.sku, that.sku)
           && Objects.equals(this.currency, that.currency);
     }
 
@@ -220,9 +220,9 @@ public final class TieredPriceService implements PriceService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      QuoteKey that = (QuoteKey) other;
-      return Objects.equals(this.sku, that.sku);
+    public boolean equals(Object other) {
+      return other instanceof QuoteKey that && sameSpace(that)
+          && Objects.equals(this.sku, that.sku);
     }
 
     @Override

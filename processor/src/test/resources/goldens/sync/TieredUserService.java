@@ -14,6 +14,7 @@ import dev.tiered.runtime.internal.KeySpace;
 import dev.tiered.runtime.internal.KeyWriter;
 import dev.tiered.runtime.internal.MethodCache;
 import dev.tiered.runtime.internal.MethodKey;
+import dev.tiered.runtime.internal.OutOfLine;
 import dev.tiered.runtime.internal.Tier;
 import dev.tiered.runtime.internal.TieredOptions;
 import java.io.IOException;
@@ -127,11 +128,11 @@ public final class TieredUserService implements UserService, TieredCache {
     Entry<UserService.User> entry = find.readL1(key);
     if (entry != null) {
       if (find.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
-        refreshFind(id);
+        OutOfLine.run(() -> refreshFind(id));
       }
       return entry.value();
     }
-    return findFromL2(id);
+    return OutOfLine.call(() -> findFromL2(id));
   }
 
   @Override
@@ -140,11 +141,11 @@ public final class TieredUserService implements UserService, TieredCache {
     Entry<UserService.User> entry = byEmail.readL1(key);
     if (entry != null) {
       if (byEmail.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
-        refreshByEmail(email);
+        OutOfLine.run(() -> refreshByEmail(email));
       }
       return Optional.ofNullable(entry.value());
     }
-    return byEmailFromL2(email);
+    return OutOfLine.call(() -> byEmailFromL2(email));
   }
 
   @Override
@@ -153,11 +154,11 @@ public final class TieredUserService implements UserService, TieredCache {
     Entry<Long> entry = count.readL1(key);
     if (entry != null) {
       if (count.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
-        refreshCount(region, exact);
+        OutOfLine.run(() -> refreshCount(region, exact));
       }
       return entry.value();
     }
-    return countFromL2(region, exact);
+    return OutOfLine.call(() -> countFromL2(region, exact));
   }
 
   @Override
@@ -166,11 +167,11 @@ public final class TieredUserService implements UserService, TieredCache {
     Entry<List<UserService.User>> entry = page.readL1(key);
     if (entry != null) {
       if (page.recordHit(key, entry, Tier.L1) == Freshness.STALE) {
-        refreshPage(number, size);
+        OutOfLine.run(() -> refreshPage(number, size));
       }
       return entry.value();
     }
-    return pageFromL2(number, size);
+    return OutOfLine.call(() -> pageFromL2(number, size));
   }
 
   @Override
@@ -198,7 +199,8 @@ public final class TieredUserService implements UserService, TieredCache {
 
   /**
    * Serves {@link UserService#find(long)} after L1 missed: reads L2, then calls the delegate on a miss. It makes its
-   * own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   * own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it; and
+   * it is called out of line, so that its code stays out of that method's, which the JIT then inlines into its callers.
    */
   private UserService.User findFromL2(long id) {
     FindKey key = new FindKey(find.space(), id);
@@ -217,7 +219,8 @@ public final class TieredUserService implements UserService, TieredCache {
 
   /**
    * Refreshes a stale entry of {@link UserService#find(long)} in the background. It makes its own key, so that an L1
-   * hit's key stays in the method that made it, where the JIT can do without allocating it.
+   * hit's key stays in the method that made it, where the JIT can do without allocating it; and it is called out of
+   * line, like the helper that serves a miss.
    */
   private void refreshFind(long id) {
     FindKey key = new FindKey(find.space(), id);
@@ -227,7 +230,8 @@ public final class TieredUserService implements UserService, TieredCache {
   /**
    * Serves {@link UserService#byEmail(java.lang.String)} after L1 missed: reads L2, then calls the delegate on a miss.
    * It makes its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without
-   * allocating it.
+   * allocating it; and it is called out of line, so that its code stays out of that method's, which the JIT then
+   * inlines into its callers.
    */
   private Optional<UserService.User> byEmailFromL2(String email) throws IOException {
     ByEmailKey key = new ByEmailKey(byEmail.space(), email);
@@ -246,7 +250,8 @@ public final class TieredUserService implements UserService, TieredCache {
 
   /**
    * Refreshes a stale entry of {@link UserService#byEmail(java.lang.String)} in the background. It makes its own key,
-   * so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   * so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it; and it is
+   * called out of line, like the helper that serves a miss.
    */
   private void refreshByEmail(String email) {
     ByEmailKey key = new ByEmailKey(byEmail.space(), email);
@@ -256,7 +261,8 @@ public final class TieredUserService implements UserService, TieredCache {
   /**
    * Serves {@link UserService#count(java.lang.String, boolean)} after L1 missed: reads L2, then calls the delegate on a
    * miss. It makes its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without
-   * allocating it.
+   * allocating it; and it is called out of line, so that its code stays out of that method's, which the JIT then
+   * inlines into its callers.
    */
   private long countFromL2(String region, boolean exact) {
     CountKey key = new CountKey(count.space(), region);
@@ -275,7 +281,8 @@ public final class TieredUserService implements UserService, TieredCache {
 
   /**
    * Refreshes a stale entry of {@link UserService#count(java.lang.String, boolean)} in the background. It makes its own
-   * key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   * key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it; and it
+   * is called out of line, like the helper that serves a miss.
    */
   private void refreshCount(String region, boolean exact) {
     CountKey key = new CountKey(count.space(), region);
@@ -284,7 +291,9 @@ public final class TieredUserService implements UserService, TieredCache {
 
   /**
    * Serves {@link UserService#page(int, int)} after L1 missed: reads L2, then calls the delegate on a miss. It makes
-   * its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   * its own key, so that an L1 hit's key stays in the method that made it, where the JIT can do without allocating it;
+   * and it is called out of line, so that its code stays out of that method's, which the JIT then inlines into its
+   * callers.
    */
   private List<UserService.User> pageFromL2(int number, int size) {
     PageKey key = new PageKey(page.space(), number, size);
@@ -300,7 +309,8 @@ public final class TieredUserService implements UserService, TieredCache {
 
   /**
    * Refreshes a stale entry of {@link UserService#page(int, int)} in the background. It makes its own key, so that an
-   * L1 hit's key stays in the method that made it, where the JIT can do without allocating it.
+   * L1 hit's key stays in the method that made it, where the JIT can do without allocating it; and it is called out of
+   * line, like the helper that serves a miss.
    */
   private void refreshPage(int number, int size) {
     PageKey key = new PageKey(page.space(), number, size);
@@ -378,9 +388,9 @@ public final class TieredUserService implements UserService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      FindKey that = (FindKey) other;
-      return this.id == that.id;
+    public boolean equals(Object other) {
+      return other instanceof FindKey that && sameSpace(that)
+          && this.id == that.id;
     }
 
     @Override
@@ -406,9 +416,9 @@ public final class TieredUserService implements UserService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      ByEmailKey that = (ByEmailKey) other;
-      return Objects.equals(this.email, that.email);
+    public boolean equals(Object other) {
+      return other instanceof ByEmailKey that && sameSpace(that)
+          && Objects.equals(this.email, that.email);
     }
 
     @Override
@@ -434,9 +444,9 @@ public final class TieredUserService implements UserService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      CountKey that = (CountKey) other;
-      return Objects.equals(this.region, that.region);
+    public boolean equals(Object other) {
+      return other instanceof CountKey that && sameSpace(that)
+          && Objects.equals(this.region, that.region);
     }
 
     @Override
@@ -465,9 +475,9 @@ public final class TieredUserService implements UserService, TieredCache {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      PageKey that = (PageKey) other;
-      return this.number == that.number
+    public boolean equals(Object other) {
+      return other instanceof PageKey that && sameSpace(that)
+          && this.number == that.number
           && this.size == that.size;
     }
 

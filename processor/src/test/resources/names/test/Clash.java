@@ -151,7 +151,10 @@ public interface Clash {
   String Object(String List);
   String List(String Tier);
   String Tier(String Freshness);
-  String Freshness(String CacheContext);
+  String Freshness(String OutOfLine);
+  String OutOfLine(String call);
+  String call(String run);
+  String run(String CacheContext);
   String CacheContext(String MethodKey);
   String MethodKey(String TieredCache);
   String TieredCache(String Objects);
@@ -206,8 +209,10 @@ public interface Clash {
   String ofHours(String ofMillis);
   String ofMillis(String ZERO);
   String ZERO(String defaults);
-  String defaults(String sameArguments);
-  String sameArguments(String writeArguments);
+  String defaults(String sameSpace);
+  String sameSpace(String that);
+  String that(String other);
+  String other(String writeArguments);
   String writeArguments(String readSequential);
   String readSequential(String readRace);
   String readRace(String readParallel);

@@ -47,8 +47,8 @@ public final class Interleaved {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      return id == ((FindKey) other).id;
+    public boolean equals(Object other) {
+      return other instanceof FindKey that && sameSpace(that) && id == that.id;
     }
 
     @Override

@@ -61,21 +61,18 @@ final class KeyClassWriter {
         .addCode(argumentsHash(keys, locals))
         .build());
 
-    MethodSpec.Builder same = MethodSpec.methodBuilder(RuntimeApi.SAME_ARGUMENTS)
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .returns(boolean.class)
-        .addParameter(RuntimeApi.METHOD_KEY, other);
-    if (keys.isEmpty()) {
-      same.addStatement("return true");
-    } else {
-      same.addStatement("$N $N = ($N) $N", name, that, name, other);
-      CodeBlock equal = keys.stream()
-          .map(p -> equal(p.key(), "this." + p.name(), that + "." + p.name()))
-          .collect(CodeBlock.joining("\n&& "));
-      same.addStatement("return $L", equal);
+    // One type check, then the space, then the arguments: an L1 lookup inlines this, and it is all a hit compares.
+    CodeBlock equal = CodeBlock.of("$N instanceof $N $N && $N($N)", other, name, that, RuntimeApi.SAME_SPACE, that);
+    for (Parameter p : keys) {
+      equal = CodeBlock.of("$L\n&& $L", equal, equal(p.key(), "this." + p.name(), that + "." + p.name()));
     }
-    type.addMethod(same.build());
+    type.addMethod(MethodSpec.methodBuilder("equals")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(boolean.class)
+        .addParameter(Object.class, other)
+        .addStatement("return $L", equal)
+        .build());
 
     MethodSpec.Builder write = MethodSpec.methodBuilder(RuntimeApi.WRITE_ARGUMENTS)
         .addAnnotation(Override.class)

@@ -148,13 +148,17 @@ final class MethodBodyWriter {
     if (readsL2Apart(scope.method)) {
       // An L1 hit is served here, an L1 miss by a helper that makes its own key: the key of an L1 hit then never
       // leaves this method, and the JIT need not allocate it. The hit comes first, so that the JIT inlines it first.
+      // The helper is called out of line, so that its code stays out of this method's (see OutOfLine).
       String entry = scope.locals.local("entry");
       code.addStatement("$T $N = $L", RuntimeApi.entry(scope.value()), entry, RuntimeApi.readL1(cache, key));
       code.beginControlFlow("if ($N != null)", entry);
       code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L1"), BODY + 2, "L1"));
       code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
       code.endControlFlow();
-      code.addStatement("return $N($L)", names.fromL2(scope.method), argumentList(scope.method));
+      String fromL2 = names.fromL2(scope.method);
+      String arguments = argumentList(scope.method);
+      boolean fits = lines.fits(BODY, CodeBlock.of("return $L;", RuntimeApi.outOfLineCall(fromL2, arguments, false)));
+      code.addStatement("return $L", RuntimeApi.outOfLineCall(fromL2, arguments, !fits));
       return code.build();
     }
     String hit = scope.locals.local("hit");
@@ -193,7 +197,7 @@ final class MethodBodyWriter {
     Scope scope = new Scope(c);
     MethodSpec.Builder spec = helper(names.refresh(c), "Refreshes a stale entry of", c.signature(),
         "in the background. It makes its own key, so that an L1 hit's key stays in the method that made it, where"
-            + " the JIT can do without allocating it.");
+            + " the JIT can do without allocating it; and it is called out of line, like the helper that serves a miss.");
     addArguments(spec, c);
     CodeBlock.Builder code = CodeBlock.builder().add(declareKey(scope));
     code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), false));
@@ -206,7 +210,8 @@ final class MethodBodyWriter {
     Signature s = c.signature();
     MethodSpec.Builder spec = helper(names.fromL2(c), "Serves", s,
         "after L1 missed: reads L2, then calls the delegate on a miss. It makes its own key, so that an L1 hit's key"
-            + " stays in the method that made it, where the JIT can do without allocating it.")
+            + " stays in the method that made it, where the JIT can do without allocating it; and it is called out of"
+            + " line, so that its code stays out of that method's, which the JIT then inlines into its callers.")
         .returns(TypeNames.of(s.returnType()))
         .addExceptions(TypeNames.of(s.thrown()));
     addArguments(spec, c);
@@ -343,7 +348,11 @@ final class MethodBodyWriter {
       code.beginControlFlow("if ($L$>$>\n== $L)$<$<", recordHit, RuntimeApi.stale());
     }
     if ("L1".equals(known) && refreshesApart(scope.method)) {
-      code.addStatement("$N($L)", names.refresh(scope.method), argumentList(scope.method));
+      String refresh = names.refresh(scope.method);
+      String arguments = argumentList(scope.method);
+      int at = column + 2; // in the if block
+      boolean fits = lines.fits(at, CodeBlock.of("$L;", RuntimeApi.outOfLineRun(refresh, arguments, false)));
+      code.addStatement("$L", RuntimeApi.outOfLineRun(refresh, arguments, !fits));
     } else {
       code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), async));
     }

@@ -47,6 +47,7 @@ final class RuntimeApi {
   static final ClassName BULK_LOAD = ClassName.get(INTERNAL, "BulkLoad");
   static final ClassName BULK_WRITE = ClassName.get(INTERNAL, "BulkWrite");
   static final ClassName INVALIDATION = ClassName.get(INTERNAL, "Invalidation");
+  static final ClassName OUT_OF_LINE = ClassName.get(INTERNAL, "OutOfLine");
   static final ClassName RACE_LOSER = ClassName.get(RaceLoserPolicy.class);
   static final ClassName SUSPEND_BRIDGE = ClassName.bestGuess(KOTLIN_BRIDGE);
 
@@ -79,6 +80,7 @@ final class RuntimeApi {
       TIER.simpleName(),
       FRESHNESS.simpleName(),
       BULK_LOAD.simpleName(),
+      OUT_OF_LINE.simpleName(),
       SUSPEND_BRIDGE.simpleName(),
       "Boolean", "Byte", "Short", "Integer", "Long", "Character", "Float", "Double");
 
@@ -88,7 +90,7 @@ final class RuntimeApi {
   static final String INVALIDATE_ALL = "invalidateAll";
   static final String CLOSE = "close";
   static final String ARGUMENTS_HASH = "argumentsHash";
-  static final String SAME_ARGUMENTS = "sameArguments";
+  static final String SAME_SPACE = "sameSpace";
   static final String WRITE_ARGUMENTS = "writeArguments";
   /** The builder base's helpers. */
   static final String REQUIRED_DELEGATE = "requiredDelegate";
@@ -342,6 +344,21 @@ final class RuntimeApi {
 
   static CodeBlock refresh(String cache, String key, CodeBlock loader, boolean async) {
     return CodeBlock.of("$L.$L($N, $L)", cache, async ? "refreshAsync" : "refresh", key, loader);
+  }
+
+  /**
+   * {@code OutOfLine.call(() -> findFromL2(id))}: a call of a helper that the JIT compiles apart from its caller; or,
+   * {@code broken}, the same with the lambda on a line of its own, two steps in.
+   */
+  static CodeBlock outOfLineCall(String helper, String arguments, boolean broken) {
+    return CodeBlock.of(broken ? "$T.call(\n$>$>() -> $N($L))$<$<" : "$T.call(() -> $N($L))", OUT_OF_LINE, helper,
+        arguments);
+  }
+
+  /** {@code OutOfLine.run(() -> refreshFind(id))}: {@link #outOfLineCall} of a helper that returns nothing. */
+  static CodeBlock outOfLineRun(String helper, String arguments, boolean broken) {
+    return CodeBlock.of(broken ? "$T.run(\n$>$>() -> $N($L))$<$<" : "$T.run(() -> $N($L))", OUT_OF_LINE, helper,
+        arguments);
   }
 
   static CodeBlock refillL1(String cache, String key, CodeBlock entry) {

@@ -72,10 +72,10 @@ class NameClashTest {
     decorator().contains("ValueKey key_ = new ValueKey(value.space(), key);");
     decorator().contains("return value.load(key_, () -> loadValue_(key_, key));");
     // ... and the helper that serves an L1 miss to the method valueFromL2.
-    decorator().contains("return valueFromL2_(key);");
+    decorator().contains("OutOfLine.call(() -> valueFromL2_(key));");
     decorator().contains("private String valueFromL2_(String key) {");
     // ... and the one that refreshes a stale hit to the method refreshValue.
-    decorator().contains("refreshValue_(key);");
+    decorator().contains("OutOfLine.run(() -> refreshValue_(key));");
     decorator().contains("private void refreshValue_(String key) {");
     // String entry(String value): the field value is not hidden by the loader's local value.
     decorator().contains("String value_ = delegate_.entry(value);\n    Entry<String> entry_ = entry.newEntry(value_);");
@@ -101,7 +101,7 @@ class NameClashTest {
       assertEquals(1, clash.calls(m), () -> m + " calls the delegate once");
       cached++;
     }
-    assertEquals(140, cached, "cached methods");
+    assertEquals(145, cached, "cached methods");
     assertTrue(clash.stats("value").l1Hits() >= 1, "stats(\"value\") counts the L1 hit");
   }
 

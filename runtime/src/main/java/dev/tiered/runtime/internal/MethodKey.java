@@ -16,11 +16,23 @@ public abstract class MethodKey implements CacheKey {
     this.space = space;
   }
 
-  /** A hash of the key arguments, consistent with {@link #sameArguments}. */
+  /** A hash of the key arguments, consistent with {@link #equals}. */
   protected abstract int argumentsHash();
 
-  /** Whether {@code other}, a key of the same class and space, holds equal arguments. */
-  protected abstract boolean sameArguments(MethodKey other);
+  /**
+   * Whether {@code other} is a key of this class, made in the same space, with equal arguments; written by each key
+   * class as {@code other instanceof FindKey that && sameSpace(that) && this.id == that.id}. An L1 lookup inlines it
+   * (twice: for a bin's first entry and for the rest), so it makes one type check, where a {@code getClass()}
+   * comparison and a cast would make two; each check that the JIT never saw fail becomes a deoptimization path of
+   * its own, and their code counts against the size up to which the JIT inlines a generated method into its callers.
+   */
+  @Override
+  public abstract boolean equals(Object other);
+
+  /** Whether {@code other} was made in this key's space: keys of different spaces are never equal. */
+  protected final boolean sameSpace(MethodKey other) {
+    return space == other.space;
+  }
 
   /** Writes the key arguments, in order, to {@code out}. */
   protected abstract void writeArguments(KeyWriter out);
@@ -33,18 +45,6 @@ public abstract class MethodKey implements CacheKey {
   @Override
   public final String cacheName() {
     return space.cacheName();
-  }
-
-  @Override
-  public final boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (o == null || o.getClass() != getClass()) {
-      return false;
-    }
-    MethodKey other = (MethodKey) o;
-    return space == other.space && sameArguments(other);
   }
 
   @Override

@@ -48,8 +48,8 @@ class MethodCacheTest {
     }
 
     @Override
-    protected boolean sameArguments(MethodKey other) {
-      return id == ((IdKey) other).id;
+    public boolean equals(Object other) {
+      return other instanceof IdKey that && sameSpace(that) && id == that.id;
     }
 
     @Override

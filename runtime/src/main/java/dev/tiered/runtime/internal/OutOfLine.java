@@ -1,0 +1,67 @@
+package dev.tiered.runtime.internal;
+
+/**
+ * Calls that the JIT compiles apart from their caller: how a generated method keeps its L1 miss and its stale refresh
+ * out of the machine code of its hit.
+ *
+ * <p>Why. A generated method serves an L1 hit inline and hands a miss to a helper ({@code findFromL2}). HotSpot's C2
+ * inlines a callee that has run often enough (a hundred calls at the call site on JDK 17, a quarter of the calls on
+ * later ones), and an L1 starts empty, so by the time the method is compiled its miss path has run often: the helper,
+ * and the L2 read, load and refill under it, were compiled into the method. That made it larger than C2 inlines into
+ * its callers ({@code InlineSmallCode}: 2,500 bytes of machine code; the benchmarks' {@code find} was 3,520 with its
+ * miss path in), so every hit paid a call, and a caller's loop kept nothing of the lookup in registers (two threads of
+ * hits: 145 calls a microsecond, against 175 with {@code find} inlined).
+ *
+ * <p>How. C2 inlines a method into itself once at most ({@code MaxRecursiveInlineLevel}, 1 since JDK 8), so a call
+ * that recurses {@value #HOPS} times before it calls its target stays a call after the first levels are inlined, and
+ * the target is compiled apart, whatever the profile says ({@code OutOfLineTest} checks it on the JVM that runs the
+ * tests). The levels inlined cost no code, since the count is a constant; the call about what a plain call costs. A
+ * method handle that C2 cannot inline through would do the same for about 300 bytes more of the caller's code (its
+ * type check, customization check and exception path), which is more than the room left under the limit. A miss pays
+ * the call and the lambda that carries its arguments, made on the miss path only: nanoseconds against an L2 round
+ * trip's tens of microseconds.
+ */
+public final class OutOfLine {
+  /** Levels of recursion before the target is called: past the one level that C2 inlines, with room to spare. */
+  private static final int HOPS = 3;
+
+  private OutOfLine() {}
+
+  /** A call of a generated helper, which throws what the generated method declares and nothing else. */
+  @FunctionalInterface
+  public interface Call<R> {
+    R call() throws Exception;
+  }
+
+  /**
+   * Returns what {@code call} returns, or throws what it throws, checked exceptions included: the helpers a generated
+   * method calls here declare the method's own exceptions, so nothing undeclared escapes.
+   */
+  public static <R> R call(Call<R> call) {
+    return call(call, HOPS);
+  }
+
+  /** Runs {@code task}, letting what it throws through. */
+  public static void run(Runnable task) {
+    run(task, HOPS);
+  }
+
+  private static <R> R call(Call<R> call, int hops) {
+    if (hops > 0) {
+      return call(call, hops - 1);
+    }
+    try {
+      return call.call();
+    } catch (Exception e) {
+      throw Sneaky.rethrow(e);
+    }
+  }
+
+  private static void run(Runnable task, int hops) {
+    if (hops > 0) {
+      run(task, hops - 1);
+    } else {
+      task.run();
+    }
+  }
+}
