@@ -3,6 +3,7 @@ package dev.tiered.runtime.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -38,8 +39,15 @@ final class HitCounts {
    * bytes a padded cell per method), less in tests.
    */
   private final int maxSlots;
+  /**
+   * The slot of no thread: a table's empty slots hold it rather than {@code null}, so that a hit finds its cell with
+   * one comparison (of the owner) where a null check would be a second, in code that the JIT inlines into every
+   * generated method's hit.
+   */
+  private static final Cell EMPTY = new Cell(null);
+
   /** Cells by thread id modulo the length; a slot is set under this object's lock, the table replaced under it. */
-  private volatile Cell[] slots = new Cell[MIN_SLOTS];
+  private volatile Cell[] slots = emptyTable(MIN_SLOTS);
   /** Whether the table reached {@link #maxSlots} and a thread found no slot in it. */
   private volatile boolean full;
   /** Cells of live threads that lost their slot when the table grew: still counted; guarded by this lock. */
@@ -63,7 +71,7 @@ final class HitCounts {
     Thread thread = Thread.currentThread();
     Cell[] table = slots;
     Cell cell = table[index(thread, table.length)];
-    if (cell != null && cell.owner == thread) {
+    if (cell.owner == thread) {
       cell.add(kind);
     } else {
       addAfterMiss(thread, kind);
@@ -80,7 +88,7 @@ final class HitCounts {
     sweep();
     long[] sums = ended.clone();
     for (Cell cell : slots) {
-      if (cell != null) {
+      if (cell != EMPTY) {
         cell.addTo(sums);
       }
     }
@@ -98,7 +106,7 @@ final class HitCounts {
     sweep();
     int held = displaced.size();
     for (Cell cell : slots) {
-      if (cell != null) {
+      if (cell != EMPTY) {
         held++;
       }
     }
@@ -119,7 +127,7 @@ final class HitCounts {
   private void addAfterMiss(Thread thread, int kind) {
     if (full) {
       Cell[] table = slots;
-      if (table[index(thread, table.length)] != null) {
+      if (table[index(thread, table.length)] != EMPTY) {
         // Taken, and the table cannot grow: shared, without the lock (a sum frees the slot once its thread ends).
         shared[kind].increment();
         return;
@@ -132,11 +140,11 @@ final class HitCounts {
     Cell[] table = slots;
     int i = index(thread, table.length);
     Cell cell = table[i];
-    if (cell != null && cell.owner != thread && !cell.owner.isAlive()) {
+    if (cell != EMPTY && cell.owner != thread && !cell.owner.isAlive()) {
       cell.addTo(ended);
-      table[i] = cell = null;
+      table[i] = cell = EMPTY;
     }
-    if (cell == null) {
+    if (cell == EMPTY) {
       cell = new Cell(thread);
       table[i] = cell;
     } else if (cell.owner != thread) {
@@ -159,11 +167,11 @@ final class HitCounts {
   private Cell grownFor(Thread thread) {
     Cell[] table = slots;
     while (table.length < maxSlots) {
-      Cell[] larger = new Cell[table.length * 2];
+      Cell[] larger = emptyTable(table.length * 2);
       List<Cell> moved = new ArrayList<>(displaced);
       displaced.clear();
       for (Cell cell : table) {
-        if (cell != null) {
+        if (cell != EMPTY) {
           moved.add(cell);
         }
       }
@@ -171,7 +179,7 @@ final class HitCounts {
         int i = index(cell.owner, larger.length);
         if (!cell.owner.isAlive()) {
           cell.addTo(ended);
-        } else if (larger[i] == null) {
+        } else if (larger[i] == EMPTY) {
           larger[i] = cell;
         } else {
           displaced.add(cell);
@@ -180,7 +188,7 @@ final class HitCounts {
       table = larger;
       int mine = index(thread, table.length);
       Cell cell = table[mine];
-      if (cell == null) {
+      if (cell == EMPTY) {
         cell = new Cell(thread);
         table[mine] = cell;
       }
@@ -202,9 +210,9 @@ final class HitCounts {
     Cell[] table = slots;
     for (int i = 0; i < table.length; i++) {
       Cell cell = table[i];
-      if (cell != null && !cell.owner.isAlive()) {
+      if (cell != EMPTY && !cell.owner.isAlive()) {
         cell.addTo(ended);
-        table[i] = null;
+        table[i] = EMPTY;
       }
     }
     displaced.removeIf(cell -> {
@@ -214,6 +222,12 @@ final class HitCounts {
       cell.addTo(ended);
       return true;
     });
+  }
+
+  private static Cell[] emptyTable(int length) {
+    Cell[] table = new Cell[length];
+    Arrays.fill(table, EMPTY);
+    return table;
   }
 
   private static VarHandle field(String name) {
