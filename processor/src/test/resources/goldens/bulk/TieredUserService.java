@@ -119,7 +119,7 @@ public final class TieredUserService implements UserService, TieredCache {
       }
       return entry.value();
     }
-    return OutOfLine.call(() -> findFromL2(id));
+    return OutOfLine.callLong(this, id, (self, argument) -> self.findFromL2(argument));
   }
 
   @Override

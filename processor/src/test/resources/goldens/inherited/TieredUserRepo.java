@@ -113,7 +113,7 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
       }
       return entry.value();
     }
-    return OutOfLine.call(() -> findFromL2(id));
+    return OutOfLine.callObject(this, id, (self, argument) -> self.findFromL2(argument));
   }
 
   @Override
@@ -126,7 +126,7 @@ public final class TieredUserRepo implements UserRepo, TieredCache {
       }
       return entry.value();
     }
-    return OutOfLine.call(() -> findAllFromL2(ids));
+    return OutOfLine.callObject(this, ids, (self, argument) -> self.findAllFromL2(argument));
   }
 
   /**

@@ -96,7 +96,7 @@ public final class TieredCatalog_Products implements Catalog.Products, TieredCac
       }
       return entry.value();
     }
-    return OutOfLine.call(() -> titleFromL2(id));
+    return OutOfLine.callLong(this, id, (self, argument) -> self.titleFromL2(argument));
   }
 
   /**

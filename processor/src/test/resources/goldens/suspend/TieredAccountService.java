@@ -179,7 +179,7 @@ public final class TieredAccountService implements AccountService, TieredCache {
       }
       return entry.value();
     }
-    return OutOfLine.call(() -> countFromL2());
+    return OutOfLine.call(this, self -> self.countFromL2());
   }
 
   /**

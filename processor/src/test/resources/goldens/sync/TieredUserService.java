@@ -132,7 +132,7 @@ public final class TieredUserService implements UserService, TieredCache {
       }
       return entry.value();
     }
-    return OutOfLine.call(() -> findFromL2(id));
+    return OutOfLine.callLong(this, id, (self, argument) -> self.findFromL2(argument));
   }
 
   @Override
@@ -145,7 +145,7 @@ public final class TieredUserService implements UserService, TieredCache {
       }
       return Optional.ofNullable(entry.value());
     }
-    return OutOfLine.call(() -> byEmailFromL2(email));
+    return OutOfLine.callObject(this, email, (self, argument) -> self.byEmailFromL2(argument));
   }
 
   @Override

@@ -155,10 +155,7 @@ final class MethodBodyWriter {
       code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L1"), BODY + 2, "L1"));
       code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
       code.endControlFlow();
-      String fromL2 = names.fromL2(scope.method);
-      String arguments = argumentList(scope.method);
-      boolean fits = lines.fits(BODY, CodeBlock.of("return $L;", RuntimeApi.outOfLineCall(fromL2, arguments, false)));
-      code.addStatement("return $L", RuntimeApi.outOfLineCall(fromL2, arguments, !fits));
+      code.addStatement("return $L", missCall(scope));
       return code.build();
     }
     String hit = scope.locals.local("hit");
@@ -177,6 +174,36 @@ final class MethodBodyWriter {
     code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), BODY));
     code.addStatement("return $L", wrap(scope, RuntimeApi.hitValue(hit)));
     return code.build();
+  }
+
+  /**
+   * {@code OutOfLine.callLong(this, id, (self, argument) -> self.findFromL2(argument))}: the call of the helper that
+   * serves an L1 miss, out of line. A helper of no argument, one {@code long} or one object goes as a lambda that
+   * captures nothing, which the miss need not allocate; one of other arguments as a lambda that captures them.
+   */
+  private CodeBlock missCall(Scope scope) {
+    String helper = names.fromL2(scope.method);
+    List<Parameter> parameters = arguments(scope.method);
+    String self = scope.locals.local("self");
+    String method = "call";
+    CodeBlock lambda;
+    String body; // the lambda's body, measured as written: Lines would take `self.Find` for a class in package self
+    TypeRef type = parameters.size() == 1 ? parameters.get(0).type() : null;
+    if (parameters.isEmpty()) {
+      lambda = CodeBlock.of("this, $N -> ", self);
+      body = self + "." + helper + "()";
+    } else if (type != null && (type.equals(new TypeRef.Primitive("long")) || !(type instanceof TypeRef.Primitive))) {
+      String argument = scope.locals.local("argument");
+      method = type instanceof TypeRef.Primitive ? "callLong" : "callObject";
+      lambda = CodeBlock.of("this, $N, ($N, $N) -> ", parameters.get(0).name(), self, argument);
+      body = self + "." + helper + "(" + argument + ")";
+    } else {
+      lambda = CodeBlock.of("() -> ");
+      body = helper + "(" + argumentList(scope.method) + ")";
+    }
+    boolean fits = BODY + lines.width(CodeBlock.of("return $L;", RuntimeApi.outOfLine(method, lambda, false)))
+        + body.length() <= Lines.MAX;
+    return RuntimeApi.outOfLine(method, CodeBlock.of("$L$L", lambda, body), !fits);
   }
 
   /** Whether {@code c} reads L1 inline and L2 in a {@link #fromL2} helper: a synchronous method read SEQUENTIAL. */

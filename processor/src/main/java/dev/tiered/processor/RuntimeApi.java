@@ -347,15 +347,15 @@ final class RuntimeApi {
   }
 
   /**
-   * {@code OutOfLine.call(() -> findFromL2(id))}: a call of a helper that the JIT compiles apart from its caller; or,
-   * {@code broken}, the same with the lambda on a line of its own, two steps in.
+   * {@code OutOfLine.call(() -> findFromL2(id))}: a call of {@code OutOfLine}'s {@code method}, which the JIT
+   * compiles apart from its caller, with {@code arguments}; or, {@code broken}, the same with the arguments on a line
+   * of their own, two steps in.
    */
-  static CodeBlock outOfLineCall(String helper, String arguments, boolean broken) {
-    return CodeBlock.of(broken ? "$T.call(\n$>$>() -> $N($L))$<$<" : "$T.call(() -> $N($L))", OUT_OF_LINE, helper,
-        arguments);
+  static CodeBlock outOfLine(String method, CodeBlock arguments, boolean broken) {
+    return CodeBlock.of(broken ? "$T.$L(\n$>$>$L)$<$<" : "$T.$L($L)", OUT_OF_LINE, method, arguments);
   }
 
-  /** {@code OutOfLine.run(() -> refreshFind(id))}: {@link #outOfLineCall} of a helper that returns nothing. */
+  /** {@code OutOfLine.run(() -> refreshFind(id))}: {@link #outOfLine} of a helper that returns nothing. */
   static CodeBlock outOfLineRun(String helper, String arguments, boolean broken) {
     return CodeBlock.of(broken ? "$T.run(\n$>$>() -> $N($L))$<$<" : "$T.run(() -> $N($L))", OUT_OF_LINE, helper,
         arguments);

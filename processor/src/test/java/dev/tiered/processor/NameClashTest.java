@@ -72,7 +72,7 @@ class NameClashTest {
     decorator().contains("ValueKey key_ = new ValueKey(value.space(), key);");
     decorator().contains("return value.load(key_, () -> loadValue_(key_, key));");
     // ... and the helper that serves an L1 miss to the method valueFromL2.
-    decorator().contains("OutOfLine.call(() -> valueFromL2_(key));");
+    decorator().contains("OutOfLine.callObject(this, key, (self, argument) -> self.valueFromL2_(argument));");
     decorator().contains("private String valueFromL2_(String key) {");
     // ... and the one that refreshes a stale hit to the method refreshValue.
     decorator().contains("OutOfLine.run(() -> refreshValue_(key));");

@@ -19,7 +19,8 @@ package dev.tiered.runtime.internal;
  * method handle that C2 cannot inline through would do the same for about 300 bytes more of the caller's code (its
  * type check, customization check and exception path), which is more than the room left under the limit. A miss pays
  * the call and the lambda that carries its arguments, made on the miss path only: nanoseconds against an L2 round
- * trip's tens of microseconds.
+ * trip's tens of microseconds. A helper of no argument, one {@code long} or one object is passed as a method reference
+ * that captures nothing, so a miss allocates nothing here.
  */
 public final class OutOfLine {
   /** Levels of recursion before the target is called: past the one level that C2 inlines, with room to spare. */
@@ -33,12 +34,47 @@ public final class OutOfLine {
     R call() throws Exception;
   }
 
+  /** A generated helper without arguments, as a method reference: {@code TieredUserService::countFromL2}. */
+  @FunctionalInterface
+  public interface SelfCall<T, R> {
+    R call(T self) throws Exception;
+  }
+
+  /** A generated helper of one {@code long}, as a method reference: {@code TieredUserService::findFromL2}. */
+  @FunctionalInterface
+  public interface LongCall<T, R> {
+    R call(T self, long argument) throws Exception;
+  }
+
+  /** A generated helper of one object, as a method reference: {@code TieredUserService::byEmailFromL2}. */
+  @FunctionalInterface
+  public interface ObjectCall<T, A, R> {
+    R call(T self, A argument) throws Exception;
+  }
+
   /**
    * Returns what {@code call} returns, or throws what it throws, checked exceptions included: the helpers a generated
-   * method calls here declare the method's own exceptions, so nothing undeclared escapes.
+   * method calls here declare the method's own exceptions, so nothing undeclared escapes. The lambda that carries
+   * the arguments is an allocation of the miss; the methods below take the commonest helpers (no argument, one
+   * {@code long}, one object) without one, as method references that capture nothing.
    */
   public static <R> R call(Call<R> call) {
     return call(call, HOPS);
+  }
+
+  /** {@link #call(Call)} of {@code helper} on {@code self}, allocating nothing. */
+  public static <T, R> R call(T self, SelfCall<T, R> helper) {
+    return call(self, helper, HOPS);
+  }
+
+  /** {@link #call(Call)} of {@code helper} on {@code self} and {@code argument}, allocating nothing. */
+  public static <T, R> R callLong(T self, long argument, LongCall<T, R> helper) {
+    return callLong(self, argument, helper, HOPS);
+  }
+
+  /** {@link #call(Call)} of {@code helper} on {@code self} and {@code argument}, allocating nothing. */
+  public static <T, A, R> R callObject(T self, A argument, ObjectCall<T, A, R> helper) {
+    return callObject(self, argument, helper, HOPS);
   }
 
   /** Runs {@code task}, letting what it throws through. */
@@ -52,6 +88,39 @@ public final class OutOfLine {
     }
     try {
       return call.call();
+    } catch (Exception e) {
+      throw Sneaky.rethrow(e);
+    }
+  }
+
+  private static <T, R> R call(T self, SelfCall<T, R> helper, int hops) {
+    if (hops > 0) {
+      return call(self, helper, hops - 1);
+    }
+    try {
+      return helper.call(self);
+    } catch (Exception e) {
+      throw Sneaky.rethrow(e);
+    }
+  }
+
+  private static <T, R> R callLong(T self, long argument, LongCall<T, R> helper, int hops) {
+    if (hops > 0) {
+      return callLong(self, argument, helper, hops - 1);
+    }
+    try {
+      return helper.call(self, argument);
+    } catch (Exception e) {
+      throw Sneaky.rethrow(e);
+    }
+  }
+
+  private static <T, A, R> R callObject(T self, A argument, ObjectCall<T, A, R> helper, int hops) {
+    if (hops > 0) {
+      return callObject(self, argument, helper, hops - 1);
+    }
+    try {
+      return helper.call(self, argument);
     } catch (Exception e) {
       throw Sneaky.rethrow(e);
     }

@@ -42,6 +42,24 @@ class OutOfLineTest {
   }
 
   @Test
+  void theShapesWithoutALambdaPassTheirArgumentsAndExceptionsThrough() {
+    StringBuilder self = new StringBuilder("self");
+    assertEquals("self", OutOfLine.call(self, StringBuilder::toString));
+    assertEquals("self:42", OutOfLine.callLong(self, 42L, (s, id) -> s + ":" + id));
+    assertEquals("self:id", OutOfLine.callObject(self, "id", (s, name) -> s + ":" + name));
+    IOException declared = new IOException("the delegate's own");
+    assertSame(declared, assertThrows(IOException.class, () -> OutOfLine.call(self, s -> {
+      throw declared;
+    })));
+    assertSame(declared, assertThrows(IOException.class, () -> OutOfLine.callLong(self, 1L, (s, id) -> {
+      throw declared;
+    })));
+    assertSame(declared, assertThrows(IOException.class, () -> OutOfLine.callObject(self, "id", (s, name) -> {
+      throw declared;
+    })));
+  }
+
+  @Test
   void runRunsTheTaskOnceAndLetsWhatItThrowsThrough() {
     AtomicInteger runs = new AtomicInteger();
     OutOfLine.run(runs::incrementAndGet);
@@ -70,14 +88,17 @@ class OutOfLineTest {
     assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the probe JVM ends");
     assertEquals(0, jvm.exitValue(), output);
     List<String> decisions = output.lines().filter(line -> line.contains("::")).toList();
-    assertTrue(decisions.stream().anyMatch(line -> line.contains("OutOfLine::call") && line.contains("recursive")),
-        () -> "C2 did not stop inlining OutOfLine.call at the recursion limit:\n" + String.join("\n", decisions));
+    for (String method : List.of("OutOfLine::call ", "OutOfLine::callLong ")) {
+      assertTrue(decisions.stream().anyMatch(line -> line.contains(method) && line.contains("recursive")),
+          () -> "C2 did not stop inlining " + method + "at the recursion limit:\n" + String.join("\n", decisions));
+    }
     assertTrue(decisions.stream().noneMatch(line -> line.contains("lambda$hot$") && line.contains("inline")),
         () -> "C2 inlined the target into the caller:\n" + String.join("\n", decisions));
   }
 
   /** Calls a small target through {@link OutOfLine} often enough that C2 compiles the caller and would inline it. */
   static final class Probe {
+    private static final Probe PROBE = new Probe();
     private static long sum;
 
     public static void main(String[] args) {
@@ -88,7 +109,7 @@ class OutOfLineTest {
     }
 
     static long hot(long i) {
-      return OutOfLine.call(() -> i + 1);
+      return OutOfLine.call(() -> i + 1) + OutOfLine.callLong(PROBE, i, (probe, id) -> id + 1);
     }
   }
 }
