@@ -42,6 +42,7 @@ final class MethodBodyWriter {
   private final BulkBodyWriter bulkBodies;
   private final SuspendWriter suspend;
   private final InvalidationBodyWriter invalidations;
+  private final OutOfLineCalls outOfLine;
 
   MethodBodyWriter(ClassName iface, GeneratedNames names, Lines lines) {
     this.iface = iface;
@@ -50,6 +51,7 @@ final class MethodBodyWriter {
     this.bulkBodies = new BulkBodyWriter(iface, names, lines);
     this.suspend = new SuspendWriter(names, lines);
     this.invalidations = new InvalidationBodyWriter(names, suspend);
+    this.outOfLine = new OutOfLineCalls(lines);
   }
 
   /** The names and references one generated method of a cached method works with. */
@@ -155,7 +157,8 @@ final class MethodBodyWriter {
       code.add(serve(scope, CodeBlock.of("$N", entry), RuntimeApi.tier("L1"), BODY + 2, "L1"));
       code.addStatement("return $L", wrap(scope, RuntimeApi.entryValue(entry)));
       code.endControlFlow();
-      code.addStatement("return $L", missCall(scope));
+      code.addStatement("return $L",
+          outOfLine.miss(BODY, names.fromL2(scope.method), arguments(scope.method), scope.locals));
       return code.build();
     }
     String hit = scope.locals.local("hit");
@@ -174,36 +177,6 @@ final class MethodBodyWriter {
     code.add(serve(scope, RuntimeApi.hitEntry(hit), RuntimeApi.hitTier(hit), BODY));
     code.addStatement("return $L", wrap(scope, RuntimeApi.hitValue(hit)));
     return code.build();
-  }
-
-  /**
-   * {@code OutOfLine.callLong(this, id, (self, argument) -> self.findFromL2(argument))}: the call of the helper that
-   * serves an L1 miss, out of line. A helper of no argument, one {@code long} or one object goes as a lambda that
-   * captures nothing, which the miss need not allocate; one of other arguments as a lambda that captures them.
-   */
-  private CodeBlock missCall(Scope scope) {
-    String helper = names.fromL2(scope.method);
-    List<Parameter> parameters = arguments(scope.method);
-    String self = scope.locals.local("self");
-    String method = "call";
-    CodeBlock lambda;
-    String body; // the lambda's body, measured as written: Lines would take `self.Find` for a class in package self
-    TypeRef type = parameters.size() == 1 ? parameters.get(0).type() : null;
-    if (parameters.isEmpty()) {
-      lambda = CodeBlock.of("this, $N -> ", self);
-      body = self + "." + helper + "()";
-    } else if (type != null && (type.equals(new TypeRef.Primitive("long")) || !(type instanceof TypeRef.Primitive))) {
-      String argument = scope.locals.local("argument");
-      method = type instanceof TypeRef.Primitive ? "callLong" : "callObject";
-      lambda = CodeBlock.of("this, $N, ($N, $N) -> ", parameters.get(0).name(), self, argument);
-      body = self + "." + helper + "(" + argument + ")";
-    } else {
-      lambda = CodeBlock.of("() -> ");
-      body = helper + "(" + argumentList(scope.method) + ")";
-    }
-    boolean fits = BODY + lines.width(CodeBlock.of("return $L;", RuntimeApi.outOfLine(method, lambda, false)))
-        + body.length() <= Lines.MAX;
-    return RuntimeApi.outOfLine(method, CodeBlock.of("$L$L", lambda, body), !fits);
   }
 
   /** Whether {@code c} reads L1 inline and L2 in a {@link #fromL2} helper: a synchronous method read SEQUENTIAL. */
@@ -260,11 +233,6 @@ final class MethodBodyWriter {
     for (Parameter p : arguments(c)) {
       spec.addParameter(TypeNames.of(p.type()), p.name());
     }
-  }
-
-  /** {@code id, name}: the arguments of {@code c} as its helpers take them. */
-  private static String argumentList(Cached c) {
-    return arguments(c).stream().map(Parameter::name).collect(Collectors.joining(", "));
   }
 
   /**
@@ -375,11 +343,8 @@ final class MethodBodyWriter {
       code.beginControlFlow("if ($L$>$>\n== $L)$<$<", recordHit, RuntimeApi.stale());
     }
     if ("L1".equals(known) && refreshesApart(scope.method)) {
-      String refresh = names.refresh(scope.method);
-      String arguments = argumentList(scope.method);
-      int at = column + 2; // in the if block
-      boolean fits = lines.fits(at, CodeBlock.of("$L;", RuntimeApi.outOfLineRun(refresh, arguments, false)));
-      code.addStatement("$L", RuntimeApi.outOfLineRun(refresh, arguments, !fits));
+      // Two steps in: in the if block.
+      code.addStatement("$L", outOfLine.refresh(column + 2, names.refresh(scope.method), arguments(scope.method)));
     } else {
       code.addStatement("$L", RuntimeApi.refresh(scope.cache, scope.key, scope.loader(), async));
     }

@@ -346,21 +346,6 @@ final class RuntimeApi {
     return CodeBlock.of("$L.$L($N, $L)", cache, async ? "refreshAsync" : "refresh", key, loader);
   }
 
-  /**
-   * {@code OutOfLine.call(() -> findFromL2(id))}: a call of {@code OutOfLine}'s {@code method}, which the JIT
-   * compiles apart from its caller, with {@code arguments}; or, {@code broken}, the same with the arguments on a line
-   * of their own, two steps in.
-   */
-  static CodeBlock outOfLine(String method, CodeBlock arguments, boolean broken) {
-    return CodeBlock.of(broken ? "$T.$L(\n$>$>$L)$<$<" : "$T.$L($L)", OUT_OF_LINE, method, arguments);
-  }
-
-  /** {@code OutOfLine.run(() -> refreshFind(id))}: {@link #outOfLine} of a helper that returns nothing. */
-  static CodeBlock outOfLineRun(String helper, String arguments, boolean broken) {
-    return CodeBlock.of(broken ? "$T.run(\n$>$>() -> $N($L))$<$<" : "$T.run(() -> $N($L))", OUT_OF_LINE, helper,
-        arguments);
-  }
-
   static CodeBlock refillL1(String cache, String key, CodeBlock entry) {
     return CodeBlock.of("$L.refillL1($N, $L)", cache, key, entry);
   }
