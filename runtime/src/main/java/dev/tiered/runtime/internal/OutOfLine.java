@@ -9,18 +9,18 @@ package dev.tiered.runtime.internal;
  * later ones), and an L1 starts empty, so by the time the method is compiled its miss path has run often: the helper,
  * and the L2 read, load and refill under it, were compiled into the method. That made it larger than C2 inlines into
  * its callers ({@code InlineSmallCode}: 2,500 bytes of machine code; the benchmarks' {@code find} was 3,520 with its
- * miss path in), so every hit paid a call, and a caller's loop kept nothing of the lookup in registers (two threads of
- * hits: 145 calls a microsecond, against 175 with {@code find} inlined).
+ * miss path in, and is 2,272 with it out of line), so every hit paid a call, and a caller's loop kept nothing of the
+ * lookup in registers (two threads of hits: 145 calls a microsecond, against 175 with {@code find} inlined).
  *
  * <p>How. C2 inlines a method into itself once at most ({@code MaxRecursiveInlineLevel}, 1 since JDK 8), so a call
  * that recurses {@value #HOPS} times before it calls its target stays a call after the first levels are inlined, and
  * the target is compiled apart, whatever the profile says ({@code OutOfLineTest} checks it on the JVM that runs the
  * tests). The levels inlined cost no code, since the count is a constant; the call about what a plain call costs. A
  * method handle that C2 cannot inline through would do the same for about 300 bytes more of the caller's code (its
- * type check, customization check and exception path), which is more than the room left under the limit. A miss pays
- * the call and the lambda that carries its arguments, made on the miss path only: nanoseconds against an L2 round
- * trip's tens of microseconds. A helper of no argument, one {@code long} or one object is passed as a method reference
- * that captures nothing, so a miss allocates nothing here.
+ * type check, customization check and exception path), more than the room there was under the limit. A helper of no
+ * argument, one {@code long} or one object goes as a lambda that captures nothing, with its receiver and argument
+ * beside it, so its miss allocates nothing here; others as a lambda that captures their arguments, made on the miss
+ * path only.
  */
 public final class OutOfLine {
   /** Levels of recursion before the target is called: past the one level that C2 inlines, with room to spare. */
